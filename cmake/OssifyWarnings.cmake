@@ -1,0 +1,16 @@
+# Warnings and sanitizers for ossify's own targets (tests, examples, benchmarks). They are
+# never put on the ossify library target, so consumers keep their own flags.
+add_library(ossify_dev_flags INTERFACE)
+target_compile_options(ossify_dev_flags INTERFACE
+  -Wall -Wextra -Wpedantic -Werror -Wshadow)
+if(OSSIFY_SANITIZE)
+  target_compile_options(ossify_dev_flags INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(ossify_dev_flags INTERFACE -fsanitize=address,undefined)
+endif()
+
+# ossify_add_program(<name> <sources...>): an executable built with the dev flags.
+function(ossify_add_program name)
+  add_executable(${name} ${ARGN})
+  target_link_libraries(${name} PRIVATE ossify::ossify ossify_dev_flags)
+endfunction()

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Builds everything (headers, tests, examples, benchmarks) with warnings as errors on
+# ossify's own code and runs ctest. Non-zero exit on any failure.
+#   scripts/test.sh              Release build in build/test
+#   scripts/test.sh --sanitize   AddressSanitizer + UndefinedBehaviorSanitizer in build/sanitize
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+# shellcheck source=install-deps.sh
+source scripts/install-deps.sh
+ossify_install_deps
+
+mode=test
+args=(-DCMAKE_BUILD_TYPE=Release)
+case "${1:-}" in
+  "") ;;
+  --sanitize)
+    mode=sanitize
+    # Consumer-project, header and compile-fail tests prove build properties, which the
+    # sanitizers do not change: the Release run covers them.
+    args=(-DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DOSSIFY_SANITIZE=ON
+          -DOSSIFY_HEADER_TESTS=OFF -DOSSIFY_CONSUMER_TESTS=OFF -DOSSIFY_COMPILE_FAIL_TESTS=OFF)
+    export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+    export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+    ;;
+  *) echo "usage: scripts/test.sh [--sanitize]" >&2; exit 2 ;;
+esac
+
+generator=()
+command -v ninja >/dev/null && generator=(-G Ninja)
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+jobs=$(nproc 2>/dev/null || echo 2)
+
+build="build/$mode"
+cmake -S . -B "$build" "${generator[@]}" "${launcher[@]}" "${args[@]}" \
+  -DOSSIFY_BUILD_TESTS=ON -DOSSIFY_BUILD_EXAMPLES=ON -DOSSIFY_BUILD_BENCHMARKS=ON
+cmake --build "$build" --parallel "$jobs"
+ctest --test-dir "$build" --output-on-failure --parallel "$jobs" --timeout 900

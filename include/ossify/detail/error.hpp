@@ -1,0 +1,78 @@
+/// @file
+/// @brief Internal helpers that build the library's error messages: every refused input
+/// names the parameter, its value and the allowed range.
+#include "../config.hpp"
+#ifndef OSSIFY_DETAIL_ERROR_HPP
+#define OSSIFY_DETAIL_ERROR_HPP
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+OSSIFY_NAMESPACE_BEGIN
+
+/// @brief Thrown when an argument is outside its allowed range (a negative rate, a
+/// probability above 1, NaN ...). The message names the parameter, its value and the range.
+class invalid_parameter : public std::invalid_argument {
+public:
+    /// @brief Builds the message "<where>: <parameter> = <value> is invalid; allowed: <range>".
+    invalid_parameter(std::string_view where, std::string_view parameter, std::string_view value,
+                      std::string_view allowed)
+        : std::invalid_argument(std::string(where) + ": " + std::string(parameter) + " = " +
+                                std::string(value) + " is invalid; allowed: " +
+                                std::string(allowed)),
+          parameter_(parameter) {}
+    /// @brief The name of the refused parameter.
+    [[nodiscard]] const std::string& parameter() const noexcept { return parameter_; }
+
+private:
+    std::string parameter_;
+};
+
+namespace detail {
+
+/// @brief Formats a value for an error message (full precision for doubles).
+template <class T>
+std::string format_value(const T& v) {
+    std::ostringstream os;
+    os.precision(17);
+    os << v;
+    return os.str();
+}
+
+/// @brief Throws invalid_parameter unless lo <= v <= hi (and v is not NaN).
+inline void require_in_range(std::string_view where, std::string_view parameter, double v,
+                             double lo, double hi, std::string_view unit = "") {
+    if (!(v >= lo && v <= hi)) {
+        std::string range = "[" + format_value(lo) + ", " + format_value(hi) + "]";
+        if (!unit.empty()) range += " " + std::string(unit);
+        throw invalid_parameter(where, parameter, format_value(v) + (unit.empty() ? "" : " " + std::string(unit)), range);
+    }
+}
+
+/// @brief Throws invalid_parameter unless v is finite and v >= 0.
+inline void require_non_negative(std::string_view where, std::string_view parameter, double v,
+                                 std::string_view unit = "") {
+    if (!(v >= 0.0) || !std::isfinite(v)) {
+        throw invalid_parameter(where, parameter,
+                                format_value(v) + (unit.empty() ? "" : " " + std::string(unit)),
+                                "finite and >= 0" + (unit.empty() ? std::string() : " " + std::string(unit)));
+    }
+}
+
+/// @brief Throws invalid_parameter unless v is finite and v > 0.
+inline void require_positive(std::string_view where, std::string_view parameter, double v,
+                             std::string_view unit = "") {
+    if (!(v > 0.0) || !std::isfinite(v)) {
+        throw invalid_parameter(where, parameter,
+                                format_value(v) + (unit.empty() ? "" : " " + std::string(unit)),
+                                "finite and > 0" + (unit.empty() ? std::string() : " " + std::string(unit)));
+    }
+}
+
+}  // namespace detail
+OSSIFY_NAMESPACE_END
+
+#endif  // OSSIFY_DETAIL_ERROR_HPP

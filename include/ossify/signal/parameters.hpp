@@ -97,7 +97,7 @@ public:
      */
     diffusion_parameters& set_boundary(std::size_t axis, std::size_t side, boundary b) {
         check_axis(axis);
-        detail::require_in_range(where, "side", static_cast<double>(side), 0.0, 1.0);
+        if (side > 1) throw invalid_parameter(where, "side", std::to_string(side), "0 (low) or 1 (high)");
         if (b == boundary::periodic) {
             throw invalid_parameter(where, "boundary of one face", "periodic",
                                     "no_flux or fixed (set both faces with set_boundary(axis, periodic))");
@@ -116,7 +116,7 @@ public:
 private:
     static constexpr const char* where = "ossify::diffusion_parameters";
     static void check_axis(std::size_t axis) {
-        detail::require_in_range(where, "axis", static_cast<double>(axis), 0.0, 2.0);
+        if (axis > 2) throw invalid_parameter(where, "axis", std::to_string(axis), "0, 1 or 2");
     }
 
     double d_;

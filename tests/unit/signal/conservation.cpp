@@ -237,5 +237,15 @@ TEST_CASE("OpenMP results are bit-identical for any thread count", "[signal][ope
     const auto one = run(1), three = run(3), four = run(4);
     CHECK(one == three);
     CHECK(one == four);
+    // 2-D: blocks of x lines and chunks of y lines are shared out instead of planes.
+    const grid2d g2{301, 77, 2.0_um};
+    auto run2 = [&](int threads) {
+        omp_set_num_threads(threads);
+        implicit_solver<double, 2> si(g2, p, 0.2_d);
+        auto a = lumpy(g2);
+        for (int k = 0; k < 5; ++k) si.step(a);
+        return a;
+    };
+    CHECK(run2(1) == run2(3));
 }
 #endif

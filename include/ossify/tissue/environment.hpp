@@ -1,0 +1,75 @@
+/// @file
+/// @brief The environment of a well-mixed population: signal levels and entrapment that the
+/// user sets, read by policies through the context.
+#include "../config.hpp"
+#ifndef OSSIFY_TISSUE_ENVIRONMENT_HPP
+#define OSSIFY_TISSUE_ENVIRONMENT_HPP
+
+#include <utility>
+#include <vector>
+
+#include "../detail/error.hpp"
+#include "../units/quantities.hpp"
+
+OSSIFY_NAMESPACE_BEGIN
+
+namespace detail {
+/// @brief A unique address per type, without RTTI (an inline function's static is unique).
+template <class T>
+const void* type_key() noexcept {
+    static const char key = 0;
+    return &key;
+}
+}  // namespace detail
+
+/**
+ * @brief Uniform levels of signals (and a neighbourhood entrapment) shared by every cell of a
+ * well-mixed population. Unset signals read as 0 nM.
+ */
+class well_mixed_environment {
+public:
+    /// @brief Sets the level of Signal (>= 0, finite).
+    template <class Signal>
+    void set_signal(concentration c) {
+        detail::require_non_negative("ossify::well_mixed_environment::set_signal", "concentration",
+                                     c.value(), "nM");
+        for (auto& [key, value] : signals_) {
+            if (key == detail::type_key<Signal>()) {
+                value = c.value();
+                return;
+            }
+        }
+        signals_.emplace_back(detail::type_key<Signal>(), c.value());
+    }
+    /// @brief The level of Signal (0 nM when never set).
+    template <class Signal>
+    [[nodiscard]] concentration signal() const noexcept {
+        for (const auto& [key, value] : signals_) {
+            if (key == detail::type_key<Signal>()) return concentration::from_value(value);
+        }
+        return concentration::from_value(0.0);
+    }
+    /// @brief Sets the mineralised fraction of the cells' neighbourhood, in [0, 1].
+    void set_entrapment(double fraction) {
+        detail::require_in_range("ossify::well_mixed_environment::set_entrapment", "fraction",
+                                 fraction, 0.0, 1.0);
+        entrapment_ = fraction;
+    }
+    /// @brief The mineralised fraction of the cells' neighbourhood.
+    [[nodiscard]] double entrapment() const noexcept { return entrapment_; }
+
+private:
+    std::vector<std::pair<const void*, double>> signals_;
+    double entrapment_ = 0.0;
+};
+
+/// @brief The observer that does nothing (the default of `run_for`).
+struct null_observer {
+    /// @brief Does nothing.
+    template <class Model, class Time>
+    constexpr void operator()(const Model&, const Time&) const noexcept {}
+};
+
+OSSIFY_NAMESPACE_END
+
+#endif  // OSSIFY_TISSUE_ENVIRONMENT_HPP

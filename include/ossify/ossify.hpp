@@ -11,5 +11,6 @@
 #include "transition.hpp"
 #include "signal.hpp"
 #include "matrix.hpp"
+#include "process.hpp"
 #include "tissue.hpp"
 #endif

@@ -5,4 +5,5 @@
 #define OSSIFY_TISSUE_HPP
 #include "tissue/environment.hpp"
 #include "tissue/population_model.hpp"
+#include "tissue/lattice_tissue.hpp"
 #endif

@@ -50,10 +50,12 @@ public:
         return concentration::from_value(0.0);
     }
     /// @brief Sets the mineralised fraction of the cells' neighbourhood, in [0, 1].
-    void set_entrapment(double fraction) {
+    /// (The parameter is not called `fraction`: that would shadow the type ossify::fraction
+    /// under -Wshadow in code that says `using namespace ossify`.)
+    void set_entrapment(double mineralised) {
         detail::require_in_range("ossify::well_mixed_environment::set_entrapment", "fraction",
-                                 fraction, 0.0, 1.0);
-        entrapment_ = fraction;
+                                 mineralised, 0.0, 1.0);
+        entrapment_ = mineralised;
     }
     /// @brief The mineralised fraction of the cells' neighbourhood.
     [[nodiscard]] double entrapment() const noexcept { return entrapment_; }

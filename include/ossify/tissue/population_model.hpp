@@ -5,12 +5,16 @@
 #ifndef OSSIFY_TISSUE_POPULATION_MODEL_HPP
 #define OSSIFY_TISSUE_POPULATION_MODEL_HPP
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -23,6 +27,7 @@
 #include <boost/numeric/odeint/integrate/integrate_adaptive.hpp>
 
 #include "../detail/error.hpp"
+#include "../random/distributions.hpp"
 #include "../random/purpose.hpp"
 #include "../random/seed.hpp"
 #include "../random/stream.hpp"
@@ -31,6 +36,31 @@
 #include "environment.hpp"
 
 OSSIFY_NAMESPACE_BEGIN
+
+namespace detail {
+/// @brief What a policy sees in a well-mixed population: the shared environment and the
+/// clock. There is deliberately no `time_in_state()`: cells are not tracked one by one, so a
+/// user policy (policy_fn) that reads it fails to compile instead of silently reading 0.
+class well_mixed_context {
+public:
+    /// @brief The context of a population at time now_d (days).
+    constexpr well_mixed_context(const well_mixed_environment& env, double now_d) noexcept
+        : env_(&env), now_(now_d) {}
+    /// @brief The simulation clock.
+    [[nodiscard]] duration now() const noexcept { return duration::from_value(now_); }
+    /// @brief The level of Signal in the pool.
+    template <class Signal>
+    [[nodiscard]] concentration signal() const noexcept { return env_->template signal<Signal>(); }
+    /// @brief The mineralised fraction of the cells' neighbourhood set by the user.
+    [[nodiscard]] double entrapment() const noexcept { return env_->entrapment(); }
+    /// @brief The environment itself, for user policies that need more.
+    [[nodiscard]] const well_mixed_environment& environment() const noexcept { return *env_; }
+
+private:
+    const well_mixed_environment* env_;
+    double now_;
+};
+}  // namespace detail
 
 /// @brief Solver choice: the deterministic mean-field ODE, integrated by Boost.Odeint's
 /// adaptive Dormand-Prince 5(4) stepper to the given tolerances.
@@ -110,7 +140,8 @@ public:
         (set_initial(lineage_type::template index_of<S>, S::name, init.counts[i++]), ...);
     }
 
-    /// @brief Advances the model by dt (> 0). Throws, changing nothing, on a bad dt.
+    /// @brief Advances the model by dt (> 0). Throws, changing nothing, on a bad dt or when
+    /// a policy gives a negative or NaN hazard or an infinite proliferation hazard.
     void step(duration dt) {
         const double h = dt.value();
         detail::require_positive("ossify::population_model::step", "dt", h, "d");
@@ -193,41 +224,82 @@ private:
         counts_[index] = n;
     }
 
-    // One rule flattened to numbers: from, to, kind and its hazard in the current environment.
+    // One rule flattened to numbers: from, to, kind, its hazard in the current environment
+    // and its weight among simultaneous infinite hazards (fate-split branch probability).
     struct channel {
         std::size_t from;
         std::size_t to;
         rule_kind kind;
         double k;
+        double weight;
     };
 
+    // Evaluates every hazard; throws (before anything changes) on a NaN or negative hazard
+    // (a user policy gone wrong) or an infinite proliferation hazard.
     std::array<channel, Rules::size> channels() const {
         std::array<channel, Rules::size> ch{};
         std::size_t i = 0;
-        const cell_context<well_mixed_environment> ctx(env_, 0.0, time_);
+        const detail::well_mixed_context ctx(env_, time_);
         rules_.for_each([&](const auto& rule) {
             using rule_t = std::decay_t<decltype(rule)>;
+            const double k = rule.policy.hazard(ctx).value();
+            if (!(k >= 0.0) || (rule_t::kind == rule_kind::proliferation && std::isinf(k))) {
+                const std::string what = "hazard of " + std::string(rule_t::from::name) +
+                                         (rule_t::kind == rule_kind::transition
+                                              ? " -> " + std::string(rule_t::to::name)
+                                              : rule_t::kind == rule_kind::proliferation ? " proliferation"
+                                                                                         : " death");
+                throw invalid_parameter("ossify::population_model", what,
+                                        detail::format_value(k) + " d^-1",
+                                        rule_t::kind == rule_kind::proliferation
+                                            ? "finite and >= 0 d^-1 (an infinite division hazard would make infinitely many cells)"
+                                            : ">= 0 d^-1 (infinity allowed)");
+            }
             ch[i++] = channel{lineage_type::template index_of<typename rule_t::from>,
                               lineage_type::template index_of<typename rule_t::to>, rule_t::kind,
-                              rule.policy.hazard(ctx).value()};
+                              k, detail::instant_weight(rule.policy)};
         });
         return ch;
     }
 
-    // Infinite hazards act at once: move (or remove) every cell of their source state.
+    // Infinite hazards act at once: every cell of their source state leaves it, split between
+    // the state's infinite moves in proportion to their weights (exactly for mean_field, by a
+    // multinomial draw for stochastic), as advance_cell does cell by cell.
     void apply_instant(std::array<channel, Rules::size>& ch) {
         for (std::size_t pass = 0; pass < states + 1; ++pass) {
             bool any = false;
-            for (auto& c : ch) {
-                if (!std::isinf(c.k) || counts_[c.from] == 0.0) continue;
-                any = true;
-                const double n = counts_[c.from];
-                if (c.kind == rule_kind::proliferation) {
-                    throw std::domain_error("ossify::population_model: an infinite proliferation hazard would make infinitely many cells");
+            for (std::size_t s = 0; s < states; ++s) {
+                const double n = counts_[s];
+                if (n == 0.0) continue;
+                double w_total = 0.0;
+                std::size_t last = ch.size();
+                for (std::size_t i = 0; i < ch.size(); ++i) {
+                    if (ch[i].from == s && std::isinf(ch[i].k)) {
+                        w_total += ch[i].weight;
+                        last = i;
+                    }
                 }
-                counts_[c.from] = 0.0;
-                if (c.kind == rule_kind::transition) counts_[c.to] += n;
-                else deaths_ += n;
+                if (last == ch.size()) continue;
+                any = true;
+                counts_[s] = 0.0;
+                double left = n, w_left = w_total;
+                for (std::size_t i = 0; i <= last; ++i) {
+                    const auto& c = ch[i];
+                    if (c.from != s || !std::isinf(c.k)) continue;
+                    double moved = left;
+                    if (i != last) {
+                        if constexpr (std::is_same_v<Method, stochastic>) {
+                            moved = static_cast<double>(random::binomial(
+                                rng_, static_cast<std::uint64_t>(left), std::min(1.0, c.weight / w_left)));
+                        } else {
+                            moved = std::min(left, n * (c.weight / w_total));
+                        }
+                    }
+                    left -= moved;
+                    w_left -= c.weight;
+                    if (c.kind == rule_kind::transition) counts_[c.to] += moved;
+                    else deaths_ += moved;
+                }
                 events_ += static_cast<std::uint64_t>(n);
             }
             if (!any) break;

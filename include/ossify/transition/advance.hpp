@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "../detail/error.hpp"
 #include "../units/quantities.hpp"
 #include "rule_set.hpp"
 
@@ -44,6 +45,10 @@ public:
     /// @brief Occupied fraction of the cell's neighbourhood, in [0, 1].
     [[nodiscard]] double local_density() const requires requires(const Env& e) { e.local_density(); } {
         return env_->local_density();
+    }
+    /// @brief 1 on the outer bone surface, else 0.
+    [[nodiscard]] double outer_surface() const requires requires(const Env& e) { e.outer_surface(); } {
+        return env_->outer_surface();
     }
     /// @brief The environment itself, for user policies that need more.
     [[nodiscard]] const Env& environment() const noexcept { return *env_; }
@@ -123,18 +128,27 @@ template <class Rules, class Env, class Uniform>
 
     if constexpr (max_rules > 0) {
         std::array<double, max_rules> h{};
+        std::array<double, max_rules> w{};  // weights of infinite hazards (fate splits)
         while (remaining > 0.0 && out.transitions < max_events) {
             // Hazards out of the current state, the earliest change of any of them.
             std::size_t n = 0;
             double finite_sum = 0.0;
             std::size_t n_inf = 0;
+            double inf_weight = 0.0;
             double change = inf;
             lineage::visit(out.state, [&]<class S>() {
                 rules.template for_each_from<S>([&](const auto& rule) {
                     const double k = rule.policy.hazard(ctx).value();
+                    if (!(k >= 0.0)) {  // NaN or negative: a user policy (policy_fn) went wrong
+                        detail::throw_out_of_range("ossify::advance_cell", "hazard", k, "d^-1",
+                                                   ">= 0 (infinity allowed)");
+                    }
+                    w[n] = 0.0;
                     h[n++] = k;
                     if (k == inf) {
                         ++n_inf;
+                        w[n - 1] = detail::instant_weight(rule.policy);
+                        inf_weight += w[n - 1];
                     } else {
                         finite_sum += k;
                     }
@@ -159,13 +173,17 @@ template <class Rules, class Env, class Uniform>
             }
             ctx.advance(wait);
             remaining -= wait;
-            // Choose the move: among infinite hazards uniformly, else in proportion to h.
+            // Choose the move: among infinite hazards in proportion to their weights (1, or
+            // the branch probability of a fate split), else in proportion to h.
             std::size_t chosen = n;
             const double u = uniform(draw++);
             if (n_inf > 0) {
-                std::size_t pick = std::min(static_cast<std::size_t>(u * static_cast<double>(n_inf)), n_inf - 1);
+                double target = u * inf_weight, acc = 0.0;
                 for (std::size_t i = 0; i < n; ++i) {
-                    if (h[i] == inf && pick-- == 0) { chosen = i; break; }
+                    if (h[i] != inf) continue;
+                    acc += w[i];
+                    chosen = i;  // the last infinite one, should rounding leave target >= acc
+                    if (target < acc) break;
                 }
             } else {
                 double target = u * finite_sum, acc = 0.0;

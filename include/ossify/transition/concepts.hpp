@@ -22,6 +22,7 @@ struct context_archetype {
     [[nodiscard]] concentration signal() const;
     [[nodiscard]] double entrapment() const;
     [[nodiscard]] double local_density() const;
+    [[nodiscard]] double outer_surface() const;
     [[nodiscard]] duration now() const;
 };
 }  // namespace detail
@@ -44,7 +45,8 @@ struct context_archetype {
  * The probability of the move during a step of length dt is 1 - exp(-k dt) when it is the
  * only move out of the state; several moves out of one state compete (competing risks), so
  * results do not depend on dt. The context is read-only: `time_in_state()`, `signal<S>()`,
- * `entrapment()` (the mineralised fraction of the neighbourhood), `now()`.
+ * `entrapment()` (the mineralised fraction of the neighbourhood), `local_density()`,
+ * `outer_surface()`, `now()`.
  */
 template <class P>
 concept transition_policy = std::copy_constructible<P> &&

@@ -8,6 +8,7 @@
 /// | `hill<S>(K, n, kmax)` | kmax c^n / (K^n + c^n), c the local concentration of S |
 /// | `threshold<S>(c0, k)` | k while c >= c0, else 0 |
 /// | `entrapped(f, k)` | k while the mineralised fraction of the neighbourhood >= f |
+/// | `on_outer_surface(k)` | k while the cell is on the outer bone surface |
 /// | `immediately()`, `never()` | +infinity, 0 |
 /// | `a && b` | all required: min(a, b) |
 /// | `a \|\| b` | either route: a + b (independent routes add their hazards) |
@@ -123,8 +124,8 @@ struct hill_response {
     [[nodiscard]] rate hazard(const Context& ctx) const {
         const double c = ctx.template signal<Signal>().value();
         if (!(c > 0.0)) return detail::rate_of(0.0);
-        const double x = std::pow(c / half_max_nM, coefficient);
-        return detail::rate_of(max_per_day * x / (1.0 + x));
+        // c^n / (K^n + c^n) written as 1 / (1 + (K/c)^n): stays finite (-> 1) when c^n overflows.
+        return detail::rate_of(max_per_day / (1.0 + std::pow(half_max_nM / c, coefficient)));
     }
 };
 
@@ -180,14 +181,36 @@ struct entrapment_response {
 };
 
 /// @brief Entrapment by mineralised neighbourhood; fraction in [0, 1], k >= 0 (default: at once).
-[[nodiscard]] inline entrapment_response entrapped(double fraction,
+/// (The parameter is not called `fraction`: that would shadow the type ossify::fraction.)
+[[nodiscard]] inline entrapment_response entrapped(double mineralised,
                                                    rate k = rate::from_value(detail::inf)) {
-    detail::require_in_range("ossify::entrapped", "fraction", fraction, 0.0, 1.0);
+    detail::require_in_range("ossify::entrapped", "fraction", mineralised, 0.0, 1.0);
     if (!(k.value() >= 0.0)) {
         throw invalid_parameter("ossify::entrapped", "rate", detail::format_value(k.value()) + " d^-1",
                                 ">= 0 d^-1 (infinity allowed)");
     }
-    return {fraction, k.value()};
+    return {mineralised, k.value()};
+}
+
+/// @brief Outer surface: hazard k while the cell sits on the outer bone surface (surface
+/// osteoblasts become the periosteum).
+struct outer_surface_response {
+    /// @brief Hazard on the outer surface, in 1/d.
+    double per_day;
+    /// @brief k on the outer surface, else 0.
+    template <class Context>
+    [[nodiscard]] rate hazard(const Context& ctx) const {
+        return detail::rate_of(ctx.outer_surface() > 0.5 ? per_day : 0.0);
+    }
+};
+
+/// @brief Outer-surface response; k >= 0 (infinity allowed: at once).
+[[nodiscard]] inline outer_surface_response on_outer_surface(rate k) {
+    if (!(k.value() >= 0.0)) {
+        throw invalid_parameter("ossify::on_outer_surface", "rate",
+                                detail::format_value(k.value()) + " d^-1", ">= 0 d^-1 (infinity allowed)");
+    }
+    return {k.value()};
 }
 
 /// @brief A policy from any callable `f(ctx) -> rate`: the shortest way to write a new rule.
@@ -274,6 +297,30 @@ struct scaled_policy {
         return detail::next_change_of(policy, ctx);
     }
 };
+
+namespace detail {
+/// @brief The weight of a policy among simultaneous infinite hazards out of one state: 1,
+/// times the factor of every `scaled_policy` around it. So a fate split whose leaving policy
+/// is "now" (immediately(), entrapped(f)) still splits by its branch probabilities.
+template <class P>
+struct instant_weight_of {
+    /// @brief 1 for an unscaled policy.
+    static constexpr double get(const P&) noexcept { return 1.0; }
+};
+/// @brief factor times the weight of the scaled policy.
+template <class P>
+struct instant_weight_of<scaled_policy<P>> {
+    /// @brief factor times the inner weight.
+    static constexpr double get(const scaled_policy<P>& p) noexcept {
+        return p.factor * instant_weight_of<P>::get(p.policy);
+    }
+};
+/// @brief The weight of p among simultaneous infinite hazards (see instant_weight_of).
+template <class P>
+constexpr double instant_weight(const P& p) noexcept {
+    return instant_weight_of<P>::get(p);
+}
+}  // namespace detail
 
 /// @brief Both policies required (the smaller hazard).
 template <transition_policy A, transition_policy B>

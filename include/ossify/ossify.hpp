@@ -13,4 +13,5 @@
 #include "matrix.hpp"
 #include "process.hpp"
 #include "tissue.hpp"
+#include "observe.hpp"
 #endif

@@ -1,0 +1,147 @@
+/// @file
+/// @brief Writing a lattice tissue: VTK image data (.vti), pictures (PNG) coloured by state
+/// and shaded by mineral, and a CSV time-series observer.
+#include "../config.hpp"
+#ifndef OSSIFY_OBSERVE_TISSUE_OUTPUT_HPP
+#define OSSIFY_OBSERVE_TISSUE_OUTPUT_HPP
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "../units/quantities.hpp"
+#include "csv.hpp"
+#include "metrics.hpp"
+#include "picture.hpp"
+#include "vtk.hpp"
+
+OSSIFY_NAMESPACE_BEGIN
+
+/// @brief The colour of a state by name (built-in states have fixed colours; others cycle).
+[[nodiscard]] inline rgb state_colour(std::string_view name, std::size_t index) {
+    if (name == "mesenchymal") return {176, 196, 222};
+    if (name == "osteogenic") return {120, 170, 90};
+    if (name == "osteoblast") return {214, 60, 50};
+    if (name == "osteocyte") return {120, 40, 150};
+    if (name == "endothelial") return {40, 90, 220};
+    if (name == "periosteal") return {240, 150, 30};
+    static constexpr rgb cycle[] = {{90, 90, 90}, {0, 150, 150}, {200, 120, 180}, {150, 150, 0}};
+    return cycle[index % 4];
+}
+
+/// @brief The palette of a tissue's lineage, followed by "empty" and "marrow".
+template <class Tissue>
+[[nodiscard]] palette tissue_palette() {
+    palette p;
+    for (std::size_t s = 0; s < Tissue::state_count; ++s) {
+        p.add(std::string(Tissue::state_name(s)), state_colour(Tissue::state_name(s), s));
+    }
+    p.add("empty", {255, 255, 255});
+    p.add("red marrow", {150, 20, 40});
+    return p;
+}
+
+/// @brief Per-site category for pictures: the state index, "empty" (= state count), or
+/// "red marrow" (= state count + 1) on marrow sites (shown over their vessel cell).
+template <class Tissue>
+[[nodiscard]] std::vector<std::uint8_t> picture_categories(const Tissue& t) {
+    const auto states = t.states();
+    const auto marrow = t.marrow();
+    std::vector<std::uint8_t> c(states.size());
+    for (std::size_t i = 0; i < states.size(); ++i) {
+        if (marrow[i] != 0) c[i] = static_cast<std::uint8_t>(Tissue::state_count + 1);
+        else if (states[i] == 0xff) c[i] = static_cast<std::uint8_t>(Tissue::state_count);
+        else c[i] = states[i];
+    }
+    return c;
+}
+
+/// @brief Mineral fraction (matrix fraction times degree) per site.
+template <class Tissue>
+[[nodiscard]] std::vector<double> mineral_field(const Tissue& t) {
+    std::vector<double> m(t.grid().size());
+    t.matrix().mineral_fractions(m);
+    return m;
+}
+
+/// @brief A picture of a 2-D tissue (or of slice z of a 3-D one): cells coloured by state,
+/// empty sites shaded by their mineral fraction, with a legend and a title.
+template <class Tissue>
+[[nodiscard]] image render_tissue(const Tissue& t, std::string title, std::int32_t scale = 3, std::int32_t z = 0) {
+    picture_options o;
+    o.scale = scale;
+    o.title = std::move(title);
+    o.empty = Tissue::state_count;
+    o.field_name = "mineral";
+    o.blend = 0.25;
+    auto cats = picture_categories(t);
+    auto mineral = mineral_field(t);
+    const auto& g = t.grid();
+    if constexpr (Tissue::dimension == 3) {
+        const grid3d& g3 = g;
+        auto c2 = z_slice(g3, cats, z);
+        auto m2 = z_slice(g3, mineral, z);
+        return render_map(c2, m2, g.extent(0), g.extent(1), tissue_palette<Tissue>(), o);
+    } else {
+        return render_map(cats, mineral, g.extent(0), g.extent(1), tissue_palette<Tissue>(), o);
+    }
+}
+
+/// @brief Writes a tissue as VTK image data: state, matrix fraction, mineral fraction,
+/// marrow, and every signal's concentration (one cell-data array each).
+template <class Tissue>
+void write_tissue_vti(const std::filesystem::path& path, const Tissue& t) {
+    vti_writer w(t.grid());
+    const auto states = t.states();
+    std::vector<std::int32_t> state(states.begin(), states.end());
+    for (auto& s : state) s = s == 0xff ? -1 : s;
+    auto mineral = mineral_field(t);
+    w.add("state", state).add("matrix_fraction", t.matrix().matrix_fractions()).add("mineral_fraction", mineral);
+    std::vector<std::uint8_t> marrow(t.marrow().begin(), t.marrow().end());
+    w.add("marrow", marrow);
+    if constexpr (Tissue::signal_count > 0) {
+        Tissue::for_each_signal([&]<class S>() { w.add(std::string(S::name) + "_nM", t.template field<S>()); });
+    }
+    w.write(path);
+}
+
+/**
+ * @brief An observer writing the standard metrics of a tissue to a CSV file, one row per
+ * call (or every `every`-th call), with the seed and any comments in the header.
+ */
+class csv_metrics_recorder {
+public:
+    /// @brief Records into `path`; `every` >= 1 thins the rows.
+    explicit csv_metrics_recorder(std::filesystem::path path, std::size_t every = 1,
+                                  std::vector<std::string> comments = {})
+        : path_(std::move(path)), every_(every == 0 ? 1 : every), comments_(std::move(comments)) {}
+
+    /// @brief Writes a row for the tissue at its time.
+    template <class Tissue>
+    void operator()(const Tissue& t, duration) {
+        if (calls_++ % every_ != 0) return;
+        auto row = standard_metrics(t, grid_centre(t.grid()));
+        if (!writer_) {
+            auto comments = comments_;
+            comments.push_back("seed = " + std::to_string(t.seed().value));
+            writer_.emplace(path_, row.names, comments);
+        }
+        writer_->row(row.values);
+        writer_->flush();
+    }
+
+private:
+    std::filesystem::path path_;
+    std::size_t every_;
+    std::vector<std::string> comments_;
+    std::size_t calls_ = 0;
+    std::optional<csv_writer> writer_;
+};
+
+OSSIFY_NAMESPACE_END
+
+#endif  // OSSIFY_OBSERVE_TISSUE_OUTPUT_HPP

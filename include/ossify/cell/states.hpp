@@ -60,6 +60,9 @@ struct osteocyte {
 struct endothelial {
     /// @brief Name used in output, pictures and error messages.
     static constexpr std::string_view name = "endothelial";
+    /// @brief No matrix is laid into a capillary site: osteoid forms around vessels, never
+    /// in them (source text, Figure 6.4.1); read by the lattice tissue's deposition.
+    static constexpr bool blocks_matrix = true;
     /// @brief Time since the cell entered this state.
     duration time_in_state{};
     /// @brief States compare equal when their data do.

@@ -213,6 +213,17 @@ public:
         }
     }
 
+    /// @brief The five per-site state arrays, in the order of the file comment: matrix,
+    /// lagged, lag, primary, secondary (size() values each). For checkpointing only: writing
+    /// them bypasses every invariant this class keeps.
+    [[nodiscard]] std::array<std::span<double>, 5> state_arrays() noexcept {
+        return {matrix_, lagged_, lag_, primary_, secondary_};
+    }
+    /// @brief The five per-site state arrays (read-only), for checkpointing.
+    [[nodiscard]] std::array<std::span<const double>, 5> state_arrays() const noexcept {
+        return {matrix_, lagged_, lag_, primary_, secondary_};
+    }
+
     // ---------------------------------------------------------------- per-site queries
 
     /// @brief Volume fraction of the site filled by matrix (osteoid + mineralised), [0, 1].

@@ -485,9 +485,9 @@ public:
         return {state_, entered_, matrix_, marrow_, surface_, births_, deaths_, blocked_divisions_, moves_, step_};
     }
     /// @brief The signal fields, for process authors.
-    [[nodiscard]] signal_set_type& signal_fields() noexcept requires(!std::is_void_v<signal_set_type>) { return signals_; }
+    [[nodiscard]] auto& signal_fields() noexcept requires(!std::is_void_v<signal_set_type>) { return signals_; }
     /// @brief The signal fields.
-    [[nodiscard]] const signal_set_type& signal_fields() const noexcept requires(!std::is_void_v<signal_set_type>) { return signals_; }
+    [[nodiscard]] const auto& signal_fields() const noexcept requires(!std::is_void_v<signal_set_type>) { return signals_; }
 
     /// @brief A fixed source of one signal over a set of sites.
     struct external_source {

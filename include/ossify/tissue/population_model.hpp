@@ -289,8 +289,8 @@ private:
                     double moved = left;
                     if (i != last) {
                         if constexpr (std::is_same_v<Method, stochastic>) {
-                            moved = static_cast<double>(random::binomial(
-                                rng_, static_cast<std::uint64_t>(left), std::min(1.0, c.weight / w_left)));
+                            moved = draw_binomial(static_cast<std::uint64_t>(left),
+                                                  std::min(1.0, c.weight / w_left));
                         } else {
                             moved = std::min(left, n * (c.weight / w_total));
                         }
@@ -307,6 +307,19 @@ private:
         for (auto& c : ch) {
             if (std::isinf(c.k)) c.k = 0.0;  // sources are empty now
         }
+    }
+
+    // Binomial(n, p) for p in [0, 1] (checked by the caller), as random::binomial draws it;
+    // the unchecked samplers keep g++ 12's false -Wrestrict on the inlined range check away.
+    double draw_binomial(std::uint64_t n, double p) {
+        if (n == 0 || p <= 0.0) return 0.0;
+        if (p >= 1.0) return static_cast<double>(n);
+        const bool flipped = p > 0.5;
+        const double q = flipped ? 1.0 - p : p;
+        const std::uint64_t k = static_cast<double>(n) * q < 10.0
+                                    ? random::detail::binomial_inversion(rng_, n, q)
+                                    : random::detail::binomial_btrd(rng_, n, q);
+        return static_cast<double>(flipped ? n - k : k);
     }
 
     void advance(double h) {

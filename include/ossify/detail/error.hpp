@@ -42,12 +42,23 @@ std::string format_value(const T& v) {
     return os.str();
 }
 
-/// @brief Throws the error for a value outside its range. Kept out of line (cold, noinline):
-/// the hot checks stay small, and g++ 12 does not see the string building at -O3 (which
-/// otherwise gives a false -Wstringop-overflow).
-[[noreturn, gnu::cold, gnu::noinline]] inline void throw_out_of_range(
-    std::string_view where, std::string_view parameter, double v, std::string_view unit,
-    std::string allowed) {
+/// @brief What a check allowed, for the error message.
+enum class allowed_kind { range, non_negative, positive };
+
+/// @brief Throws the error for a refused value. Kept out of line (cold, noinline) with all
+/// string building inside, so the inline checks stay small and g++ 12 does not see the
+/// string code at -O3 (where it reports a false -Wstringop-overflow).
+[[noreturn, gnu::cold, gnu::noinline]] inline void throw_refused(std::string_view where,
+                                                                 std::string_view parameter,
+                                                                 double v, std::string_view unit,
+                                                                 allowed_kind kind, double lo,
+                                                                 double hi) {
+    std::string allowed;
+    switch (kind) {
+        case allowed_kind::range: allowed = "[" + format_value(lo) + ", " + format_value(hi) + "]"; break;
+        case allowed_kind::non_negative: allowed = "finite and >= 0"; break;
+        case allowed_kind::positive: allowed = "finite and > 0"; break;
+    }
     std::string value = format_value(v);
     if (!unit.empty()) {
         value += " ";
@@ -61,22 +72,19 @@ std::string format_value(const T& v) {
 /// @brief Throws invalid_parameter unless lo <= v <= hi (and v is not NaN).
 inline void require_in_range(std::string_view where, std::string_view parameter, double v,
                              double lo, double hi, std::string_view unit = "") {
-    if (!(v >= lo && v <= hi)) {
-        throw_out_of_range(where, parameter, v, unit,
-                           "[" + format_value(lo) + ", " + format_value(hi) + "]");
-    }
+    if (!(v >= lo && v <= hi)) throw_refused(where, parameter, v, unit, allowed_kind::range, lo, hi);
 }
 
 /// @brief Throws invalid_parameter unless v is finite and v >= 0.
 inline void require_non_negative(std::string_view where, std::string_view parameter, double v,
                                  std::string_view unit = "") {
-    if (!(v >= 0.0) || !std::isfinite(v)) throw_out_of_range(where, parameter, v, unit, "finite and >= 0");
+    if (!(v >= 0.0) || !std::isfinite(v)) throw_refused(where, parameter, v, unit, allowed_kind::non_negative, 0, 0);
 }
 
 /// @brief Throws invalid_parameter unless v is finite and v > 0.
 inline void require_positive(std::string_view where, std::string_view parameter, double v,
                              std::string_view unit = "") {
-    if (!(v > 0.0) || !std::isfinite(v)) throw_out_of_range(where, parameter, v, unit, "finite and > 0");
+    if (!(v > 0.0) || !std::isfinite(v)) throw_refused(where, parameter, v, unit, allowed_kind::positive, 0, 0);
 }
 
 }  // namespace detail

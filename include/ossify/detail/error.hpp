@@ -69,6 +69,20 @@ enum class allowed_kind { range, non_negative, positive };
     throw invalid_parameter(where, parameter, value, allowed);
 }
 
+/// @brief Throws invalid_parameter for value v with a free-form description of what is
+/// allowed (out of line, like throw_refused).
+[[noreturn, gnu::cold, gnu::noinline]] inline void throw_out_of_range(std::string_view where,
+                                                                      std::string_view parameter,
+                                                                      double v, std::string_view unit,
+                                                                      std::string_view allowed) {
+    std::string value = format_value(v);
+    if (!unit.empty()) {
+        value += " ";
+        value += unit;
+    }
+    throw invalid_parameter(where, parameter, value, allowed);
+}
+
 /// @brief Throws invalid_parameter unless lo <= v <= hi (and v is not NaN).
 inline void require_in_range(std::string_view where, std::string_view parameter, double v,
                              double lo, double hi, std::string_view unit = "") {

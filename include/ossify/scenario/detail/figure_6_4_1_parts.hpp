@@ -78,8 +78,8 @@ struct vessel_sprouting {
         for (std::size_t i = 0; i < g.size(); ++i) {
             if (d.state[i] != Endothelial) continue;
             const double ci = c[i];
-            const double k = rate_per_day * ci * ci / (ci * ci + half_max_nM * half_max_nM);
-            if (!(draw.uniform(i, 0) < -std::expm1(-k * dt))) continue;
+            const double hz = rate_per_day * ci * ci / (ci * ci + half_max_nM * half_max_nM);
+            if (!(draw.uniform(i, 0) < -std::expm1(-hz * dt))) continue;
             std::array<std::size_t, 6> free{};
             std::size_t n = 0;
             detail::for_each_face_neighbour(g, i, [&](std::size_t j) {

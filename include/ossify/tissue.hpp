@@ -6,4 +6,5 @@
 #include "tissue/environment.hpp"
 #include "tissue/population_model.hpp"
 #include "tissue/lattice_tissue.hpp"
+#include "tissue/checkpoint.hpp"
 #endif

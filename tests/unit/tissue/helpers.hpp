@@ -57,8 +57,8 @@ inline busy_tissue_2d make_busy_2d(std::uint64_t s, std::int32_t n = 32) {
     const std::int32_t c = n / 2;
     t.fill_fraction(disc{{c, c}, 10.0_um * (0.4 * n)}, mesenchymal{}, 0.7);
     t.template add_source<bmp2>(disc{{c, c}, 20.0_um}, 200.0_nM / 1.0_d);
-    t.place({c - 4, c}, endothelial{});
-    t.place({c + 4, c + 1}, endothelial{});
+    t.place({c - n / 4, c}, endothelial{});
+    t.place({c + n / 4, c + 1}, endothelial{});
     return t;
 }
 

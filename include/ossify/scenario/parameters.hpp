@@ -169,7 +169,8 @@ private:
         {"osteoblast_apoptosis", 0.16, "1/d", 0.0, 10.0,
          "model: 0.16/d, Checa & Prendergast-style lattice model (Perier-Metz 2020 code)"},
         {"apposition_rate", 3.0, "um/d", 0.0, 100.0, "V: ~3 um/d trabecular thickening in fetal woven bone (Peyrin et al. 2005)"},
-        {"entrapment_fraction", 0.75, "-", 0.0, 1.0, "assumed: three quarters of the Moore neighbourhood mineralised walls a cell in"},
+        {"entrapment_fraction", 0.875, "-", 0.0, 1.0,
+         "calibrated: 7 of 8 Moore neighbours (2-D) mineralised wall a cell in; chosen so that 10-20 % of osteoblasts end as osteocytes (Franz-Odendaal 2006)"},
         {"entrapment_rate", 1.0, "1/d", 0.0, 1e6, "assumed: an entrapped osteoblast becomes an osteocyte within a day"},
         // Matrix.
         {"mineralisation_lag", 2.0, "d", 0.0, 100.0,

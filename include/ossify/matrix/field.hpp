@@ -74,8 +74,7 @@ public:
           lagged_(grid.size(), 0.0),
           lag_(grid.size(), 0.0),
           primary_(grid.size(), 0.0),
-          secondary_(grid.size(), 0.0),
-          request_(grid.size(), 0.0) {}
+          secondary_(grid.size(), 0.0) {}
 
     /// @brief The grid.
     [[nodiscard]] const grid_type& grid() const noexcept { return grid_; }
@@ -397,6 +396,7 @@ private:
     volume deposit_requests(double share, std::span<const std::uint8_t> blocked,
                             ForEachOsteoblast&& for_each_osteoblast) {
         if (!(share > 0.0)) return units::from_internal<volume>(0.0);
+        if (request_.size() != size()) request_.assign(size(), 0.0);
         touched_.clear();
         std::array<std::size_t, detail::matrix::von_neumann_with_centre<Dim>> candidates{};
         for_each_osteoblast([&](std::size_t s) {
@@ -483,7 +483,7 @@ private:
     std::vector<double> lag_;        // d: time left in the lag of v0
     std::vector<double> primary_;    // a1: primary-phase progress (volume fraction)
     std::vector<double> secondary_;  // a2: secondary-phase progress (volume fraction)
-    // Workspace of deposit_by_osteoblasts (kept zero between calls).
+    // Workspace of deposit_by_osteoblasts (kept zero between calls; allocated on first use).
     std::vector<double> request_;
     std::vector<std::size_t> touched_;
     std::vector<std::size_t> sorted_;

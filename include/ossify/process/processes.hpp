@@ -27,8 +27,14 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <tuple>
+#include <type_traits>
 #include <vector>
+
+#ifdef OSSIFY_USE_OPENMP
+#include <omp.h>
+#endif
 
 #include "../random/purpose.hpp"
 #include "../space/neighbourhood.hpp"
@@ -91,70 +97,265 @@ void visit_sites(std::size_t n, bool reverse, F&& f) {
     }
 }
 
+/// The shape of a grid as plain numbers (a 2-D grid is one plane, nz = 1): hot loops walk
+/// rows (row = y + ny z) and carry coordinates, so no index is ever divided back.
+struct lattice_shape {
+    std::size_t nx = 1, ny = 1, nz = 1;  ///< extents
+    std::size_t sy = 1, sz = 1;          ///< strides of y and z
+    /// Number of rows.
+    [[nodiscard]] std::size_t rows() const noexcept { return ny * nz; }
+};
+
+/// The shape of a grid.
+template <class Grid>
+[[nodiscard]] lattice_shape shape_of(const Grid& g) noexcept {
+    lattice_shape s;
+    s.nx = static_cast<std::size_t>(g.extent(0));
+    s.ny = static_cast<std::size_t>(g.extent(1));
+    if constexpr (Grid::dimension == 3) s.nz = static_cast<std::size_t>(g.extent(2));
+    s.sy = s.nx;
+    s.sz = s.nx * s.ny;
+    return s;
+}
+
+/// Calls f(j, xj, yj, zj) for each on-grid face neighbour of site i at (x, y, z), in the order
+/// of von_neumann<Dim>::offsets (x-1, x+1, y-1, y+1[, z-1, z+1]).
+template <std::size_t Dim, class F>
+inline void for_each_face_neighbour_at(const lattice_shape& s, std::size_t i, std::size_t x, std::size_t y,
+                                       std::size_t z, F&& f) {
+    if (x > 0) f(i - 1, x - 1, y, z);
+    if (x + 1 < s.nx) f(i + 1, x + 1, y, z);
+    if (y > 0) f(i - s.sy, x, y - 1, z);
+    if (y + 1 < s.ny) f(i + s.sy, x, y + 1, z);
+    if constexpr (Dim == 3) {
+        if (z > 0) f(i - s.sz, x, y, z - 1);
+        if (z + 1 < s.nz) f(i + s.sz, x, y, z + 1);
+    }
+}
+
+/// Calls f(i, x, y, z) for every site of rows [r0, r1), forward or backward.
+template <class F>
+inline void visit_rows(const lattice_shape& s, std::size_t r0, std::size_t r1, bool reverse, F&& f) {
+    if (reverse) {
+        for (std::size_t r = r1; r-- > r0;) {
+            const std::size_t y = r % s.ny, z = r / s.ny;
+            for (std::size_t x = s.nx; x-- > 0;) f(r * s.nx + x, x, y, z);
+        }
+    } else {
+        for (std::size_t r = r0; r < r1; ++r) {
+            const std::size_t y = r % s.ny, z = r / s.ny;
+            for (std::size_t x = 0; x < s.nx; ++x) f(r * s.nx + x, x, y, z);
+        }
+    }
+}
+
+/// Threads a process may use (1 without OpenMP).
+[[nodiscard]] inline std::size_t process_threads() noexcept {
+#ifdef OSSIFY_USE_OPENMP
+    return static_cast<std::size_t>(omp_get_max_threads());
+#else
+    return 1;
+#endif
+}
+
+/// Runs body(r0, r1, thread) over contiguous blocks of the rows [0, rows): one block per
+/// thread with OpenMP (an exception thrown by a thread is rethrown here), else one call.
+/// Results must not depend on the split: bodies write only their own rows' sites or into
+/// their thread's buffers, which the caller merges in a fixed (sorted) order.
+template <class Body>
+void parallel_rows(std::size_t rows, Body&& body) {
+#ifdef OSSIFY_USE_OPENMP
+    const std::size_t threads = process_threads();
+    if (threads > 1 && rows >= 2 * threads) {
+        std::vector<std::exception_ptr> errors(threads);
+#pragma omp parallel num_threads(static_cast<int>(threads))
+        {
+            const auto nt = static_cast<std::size_t>(omp_get_num_threads());
+            const auto t = static_cast<std::size_t>(omp_get_thread_num());
+            try {
+                body(rows * t / nt, rows * (t + 1) / nt, t);
+            } catch (...) {
+                errors[t] = std::current_exception();
+            }
+        }
+        for (const auto& e : errors) {
+            if (e) std::rethrow_exception(e);
+        }
+        return;
+    }
+#endif
+    body(std::size_t{0}, rows, std::size_t{0});
+}
+
+/// Per-thread buffers of a process, kept between steps (no per-step allocation).
+template <class T>
+struct thread_buffers {
+    std::vector<std::vector<T>> per_thread;
+    /// Clears every buffer, one per thread.
+    void reset() {
+        per_thread.resize(std::max<std::size_t>(process_threads(), 1));
+        for (auto& b : per_thread) b.clear();
+    }
+    /// Appends every thread's buffer to out, in thread order.
+    void gather(std::vector<T>& out) const {
+        out.clear();
+        for (const auto& b : per_thread) out.insert(out.end(), b.begin(), b.end());
+    }
+};
+
+/// Sites of the outside: scanline flood fill, on a byte mask with bit `bone` set on bone
+/// sites, of every non-bone site connected to the grid boundary through non-bone sites;
+/// sets bit `outside` on them. The stack holds (row, x) seeds, one per run of a row.
+inline void fill_outside(const lattice_shape& s, std::uint8_t* flags, std::uint8_t bone, std::uint8_t outside,
+                         std::vector<std::array<std::size_t, 2>>& stack) {
+    const std::uint8_t stop = static_cast<std::uint8_t>(bone | outside);
+    const std::size_t nx = s.nx;
+    const auto open = [&](std::size_t row, std::size_t x) { return (flags[row * nx + x] & stop) == 0; };
+    const auto push_runs = [&](std::size_t row, std::size_t xl, std::size_t xr) {
+        bool prev = false;
+        for (std::size_t x = xl; x <= xr; ++x) {
+            const bool o = open(row, x);
+            if (o && !prev) stack.push_back({row, x});
+            prev = o;
+        }
+    };
+    const auto drain = [&] {
+        while (!stack.empty()) {
+            const auto [row, x] = stack.back();
+            stack.pop_back();
+            if (!open(row, x)) continue;
+            std::size_t xl = x, xr = x;
+            while (xl > 0 && open(row, xl - 1)) --xl;
+            while (xr + 1 < nx && open(row, xr + 1)) ++xr;
+            std::uint8_t* p = flags + row * nx;
+            for (std::size_t k = xl; k <= xr; ++k) p[k] = static_cast<std::uint8_t>(p[k] | outside);
+            const std::size_t y = row % s.ny, z = row / s.ny;
+            if (y > 0) push_runs(row - 1, xl, xr);
+            if (y + 1 < s.ny) push_runs(row + 1, xl, xr);
+            if (z > 0) push_runs(row - s.ny, xl, xr);
+            if (z + 1 < s.nz) push_runs(row + s.ny, xl, xr);
+        }
+    };
+    for (std::size_t row = 0; row < s.rows(); ++row) {
+        const std::size_t y = row % s.ny, z = row / s.ny;
+        const bool face_row = y == 0 || y + 1 == s.ny || (s.nz > 1 && (z == 0 || z + 1 == s.nz));
+        if (face_row) {
+            push_runs(row, 0, nx - 1);
+        } else {
+            if (open(row, 0)) stack.push_back({row, 0});
+            if (open(row, nx - 1)) stack.push_back({row, nx - 1});
+        }
+        drain();
+    }
+}
+
 }  // namespace detail
 
 /// @brief Process 1: secretion, uptake, fixed sources, then diffusion and decay of every
-/// signal the tissue carries.
+/// signal the tissue carries. The sources and uptakes of a row are computed from the cells'
+/// states inside the solver's pass over that row (no per-site source or uptake arrays).
 struct diffuse_signals {
     /// @brief Runs the process.
     template <class Tissue>
     void operator()(Tissue& t, double dt) const {
         if constexpr (Tissue::signal_count > 0) {
             auto& fields = t.signal_fields();
-            const auto states = t.states();
+            const std::uint8_t* states = t.states().data();
+            using value_type = typename std::remove_cvref_t<decltype(fields)>::value_type;
             Tissue::for_each_signal([&]<class S>() {
                 const std::size_t k = Tissue::template signal_index<S>();
-                auto src = fields.template sources<S>();
-                auto up = fields.template uptakes<S>();
-                const auto& sec = t.secretion_table()[k];
-                const auto& upt = t.uptake_table()[k];
-                for (std::size_t i = 0; i < states.size(); ++i) {
-                    const auto s = states[i];
-                    src[i] = s == detail::no_cell ? 0.0 : sec[s];
-                    up[i] = s == detail::no_cell ? 0.0 : upt[s];
+                // Tables over all 256 state bytes (empty sites read 0).
+                std::array<value_type, 256> sec{}, upt{};
+                for (std::size_t s = 0; s < Tissue::state_count; ++s) {
+                    sec[s] = static_cast<value_type>(t.secretion_table()[k][s]);
+                    upt[s] = static_cast<value_type>(t.uptake_table()[k][s]);
                 }
+                // Fixed sources of this signal, by site (then in the order they were added,
+                // so that overlapping sources add up in that order).
+                auto& ext = external_;
+                ext.clear();
                 for (const auto& e : t.external_sources()) {
                     if (e.signal != k) continue;
-                    for (const auto i : e.sites) src[i] += e.rate;
+                    for (const auto i : e.sites) ext.push_back({i, e.rate});
                 }
+                std::stable_sort(ext.begin(), ext.end(), [](const fixed& a, const fixed& b) { return a.index < b.index; });
+                fields.template step_with_sources<S>(
+                    duration::from_value(dt), [&](std::size_t off, std::size_t n, value_type* src, value_type* up) {
+                        for (std::size_t i = 0; i < n; ++i) {
+                            const auto s = states[off + i];
+                            src[i] = sec[s];
+                            up[i] = upt[s];
+                        }
+                        if (ext.empty()) return;
+                        auto it = std::lower_bound(ext.begin(), ext.end(), off,
+                                                   [](const fixed& a, std::size_t at) { return a.index < at; });
+                        for (; it != ext.end() && it->index < off + n; ++it) {
+                            src[it->index - off] += static_cast<value_type>(it->rate);
+                        }
+                    });
             });
-            fields.step(duration::from_value(dt));
         }
     }
+
+private:
+    struct fixed {
+        std::size_t index;
+        double rate;
+    };
+    mutable std::vector<fixed> external_;
 };
 
 /// @brief Process 2: every cell advances through its rules; then deaths and divisions.
+/// Transitions are collected and applied after all cells have been advanced, so every
+/// policy sees the tissue as it was at the start of the phase.
 struct cell_fates {
     /// @brief Runs the process.
     template <class Tissue>
     void operator()(Tissue& t, double dt) const {
         auto d = t.data();
         const auto& rules = t.rules();
-        const auto& g = t.grid();
+        const auto shape = detail::shape_of(t.grid());
         const double now = t.now_days();
         const auto draw = t.rng().bind(d.step, random::purpose::transition);
-        dying_.clear();
-        dividing_.clear();
-        detail::visit_sites(g.size(), t.order() == visit_order::reverse, [&](std::size_t i) {
-            const auto s = d.state[i];
-            if (s == detail::no_cell) return;
-            const lattice_environment<Tissue> env(t, i);
-            const double tis = now - static_cast<double>(d.entered[i]);
-            const cell_outcome out = advance_cell(rules, s, tis, now, dt, env,
-                                                  [&](std::uint32_t k) { return draw.uniform(i, k); });
-            const double at = out.event ? out.event_offset : dt;
-            if (out.transitions > 0) {
-                d.state[i] = static_cast<std::uint8_t>(out.state);
-                d.entered[i] = static_cast<float>(now + at - out.time_in_state);
-            }
-            if (out.event) {
-                if (out.event_kind == rule_kind::death) dying_.push_back(i);
-                else dividing_.push_back({i, now + at});
-            }
+        const bool reverse = t.order() == visit_order::reverse;
+        const std::uint8_t* state = d.state.data();
+        const float* entered = d.entered.data();
+        changes_.reset();
+        dying_.reset();
+        dividing_.reset();
+        detail::parallel_rows(shape.rows(), [&](std::size_t r0, std::size_t r1, std::size_t th) {
+            auto& changes = changes_.per_thread[th];
+            auto& dying = dying_.per_thread[th];
+            auto& dividing = dividing_.per_thread[th];
+            detail::visit_rows(shape, r0, r1, reverse, [&](std::size_t i, std::size_t, std::size_t, std::size_t) {
+                const auto s = state[i];
+                if (s == detail::no_cell) return;
+                const lattice_environment<Tissue> env(t, i);
+                const double tis = now - static_cast<double>(entered[i]);
+                const cell_outcome out = advance_cell(rules, s, tis, now, dt, env,
+                                                      [&](std::uint32_t k) { return draw.uniform(i, k); });
+                const double at = out.event ? out.event_offset : dt;
+                if (out.transitions > 0) {
+                    changes.push_back({i, static_cast<std::uint8_t>(out.state),
+                                       static_cast<float>(now + at - out.time_in_state)});
+                }
+                if (out.event) {
+                    if (out.event_kind == rule_kind::death) dying.push_back(i);
+                    else dividing.push_back({i, now + at});
+                }
+            });
         });
-        for (const auto i : dying_) d.state[i] = detail::no_cell;
-        d.deaths += dying_.size();
-        divide(t, d, dt);
+        for (const auto& b : changes_.per_thread) {
+            for (const auto& c : b) {
+                d.state[c.site] = c.state;
+                d.entered[c.site] = c.entered;
+            }
+        }
+        dying_.gather(dying_all_);
+        for (const auto i : dying_all_) d.state[i] = detail::no_cell;
+        d.deaths += dying_all_.size();
+        dividing_.gather(dividing_all_);
+        divide(t, d);
     }
 
 private:
@@ -162,15 +363,21 @@ private:
         std::size_t site;
         double at;
     };
+    struct change {
+        std::size_t site;
+        std::uint8_t state;
+        float entered;
+    };
 
     template <class Tissue, class Data>
-    void divide(const Tissue& t, Data& d, double) const {
-        if (dividing_.empty()) return;
+    void divide(const Tissue& t, Data& d) const {
+        if (dividing_all_.empty()) return;
         const auto& g = t.grid();
         const auto where = t.rng().bind(d.step, random::purpose::division_direction);
         claims_.clear();
-        std::sort(dividing_.begin(), dividing_.end(), [](const division& a, const division& b) { return a.site < b.site; });
-        for (const auto& dv : dividing_) {
+        std::sort(dividing_all_.begin(), dividing_all_.end(),
+                  [](const division& a, const division& b) { return a.site < b.site; });
+        for (const auto& dv : dividing_all_) {
             std::array<std::size_t, 6> free{};
             std::size_t n = 0;
             detail::for_each_face_neighbour(g, dv.site, [&](std::size_t j) {
@@ -187,7 +394,7 @@ private:
         detail::resolve_claims(claims_);
         d.blocked_divisions += wanted - claims_.size();
         for (const auto& c : claims_) {
-            const auto it = std::lower_bound(dividing_.begin(), dividing_.end(), c.source,
+            const auto it = std::lower_bound(dividing_all_.begin(), dividing_all_.end(), c.source,
                                              [](const division& a, std::size_t s) { return a.site < s; });
             d.state[c.target] = d.state[c.source];
             d.entered[c.target] = static_cast<float>(it->at);
@@ -195,8 +402,11 @@ private:
         }
     }
 
-    mutable std::vector<std::size_t> dying_;
-    mutable std::vector<division> dividing_;
+    mutable detail::thread_buffers<change> changes_;
+    mutable detail::thread_buffers<std::size_t> dying_;
+    mutable detail::thread_buffers<division> dividing_;
+    mutable std::vector<std::size_t> dying_all_;
+    mutable std::vector<division> dividing_all_;
     mutable std::vector<detail::site_claim> claims_;
 };
 
@@ -210,7 +420,7 @@ struct cell_migration {
         const auto& mot = t.motilities();
         if (std::all_of(mot.begin(), mot.end(), [](double m) { return m == 0.0; })) return;
         auto d = t.data();
-        const auto& g = t.grid();
+        const auto shape = detail::shape_of(t.grid());
         const auto [chemotaxis, signal, adhesion] = t.migration_bias();
         const double* c = nullptr;
         if constexpr (Tissue::signal_count > 0) {
@@ -218,56 +428,81 @@ struct cell_migration {
                 if (Tissue::template signal_index<S>() == signal) c = t.template field<S>().data();
             });
         }
+        const bool chemo = c != nullptr && chemotaxis != 0.0;
+        // Probability of a try per state (0 for empty sites and immotile states).
+        std::array<double, 256> p_try{};
+        for (std::size_t s = 0; s < mot.size(); ++s) p_try[s] = mot[s] == 0.0 ? 0.0 : -std::expm1(-mot[s] * dt);
+        const std::uint8_t* state = d.state.data();
+        const std::uint8_t* marrow = d.marrow.data();
+        const auto& matrix = d.matrix;
+        const double bone = t.bone_threshold();
+        const auto is_free = [&](std::size_t j) {
+            return state[j] == detail::no_cell && marrow[j] == 0 && matrix.matrix_fraction(j) < bone;
+        };
+        constexpr std::size_t dim = Tissue::dimension;
         const auto draw = t.rng().bind(d.step, random::purpose::migration);
-        claims_.clear();
-        detail::visit_sites(g.size(), t.order() == visit_order::reverse, [&](std::size_t i) {
-            const auto s = d.state[i];
-            if (s == detail::no_cell || mot[s] == 0.0) return;
-            if (!(draw.uniform(i, 0) < -std::expm1(-mot[s] * dt))) return;
-            std::array<std::size_t, 6> free{};
-            std::array<double, 6> w{};
-            std::size_t n = 0;
-            double total = 0.0;
-            detail::for_each_face_neighbour(g, i, [&](std::size_t j) {
-                if (!t.is_free(j)) return;
-                double weight = 1.0;
-                if (c != nullptr && chemotaxis != 0.0) weight *= std::exp(chemotaxis * (c[j] - c[i]));
-                if (adhesion > 0.0) {
-                    std::size_t occupied = 0;
-                    detail::for_each_face_neighbour(g, j, [&](std::size_t k) {
-                        occupied += (k != i && d.state[k] != detail::no_cell) ? 1u : 0u;
-                    });
-                    weight *= 1.0 + adhesion * static_cast<double>(occupied);
+        claims_.reset();
+        detail::parallel_rows(shape.rows(), [&](std::size_t r0, std::size_t r1, std::size_t th) {
+            auto& claims = claims_.per_thread[th];
+            detail::visit_rows(shape, r0, r1, t.order() == visit_order::reverse,
+                               [&](std::size_t i, std::size_t x, std::size_t y, std::size_t z) {
+                const double p = p_try[state[i]];
+                if (p == 0.0) return;
+                if (!(draw.uniform(i, 0) < p)) return;
+                std::array<std::size_t, 6> free{};
+                std::array<double, 6> w{};
+                std::size_t n = 0;
+                double total = 0.0;
+                detail::for_each_face_neighbour_at<dim>(shape, i, x, y, z,
+                                                        [&](std::size_t j, std::size_t xj, std::size_t yj, std::size_t zj) {
+                    if (!is_free(j)) return;
+                    double weight = 1.0;
+                    if (chemo) weight *= std::exp(chemotaxis * (c[j] - c[i]));
+                    if (adhesion > 0.0) {
+                        std::size_t occupied = 0;
+                        detail::for_each_face_neighbour_at<dim>(shape, j, xj, yj, zj,
+                                                                [&](std::size_t k, std::size_t, std::size_t, std::size_t) {
+                            occupied += (k != i && state[k] != detail::no_cell) ? 1u : 0u;
+                        });
+                        weight *= 1.0 + adhesion * static_cast<double>(occupied);
+                    }
+                    free[n] = j;
+                    w[n++] = weight;
+                    total += weight;
+                });
+                if (n == 0 || !(total > 0.0)) return;
+                const double target = draw.uniform(i, 1) * total;
+                std::size_t pick = n - 1;
+                double acc = 0.0;
+                for (std::size_t k = 0; k < n; ++k) {
+                    acc += w[k];
+                    if (target < acc) { pick = k; break; }
                 }
-                free[n] = j;
-                w[n++] = weight;
-                total += weight;
+                claims.push_back({free[pick], draw.uniform(i, 2), i});
             });
-            if (n == 0 || !(total > 0.0)) return;
-            const double target = draw.uniform(i, 1) * total;
-            std::size_t pick = n - 1;
-            double acc = 0.0;
-            for (std::size_t k = 0; k < n; ++k) {
-                acc += w[k];
-                if (target < acc) { pick = k; break; }
-            }
-            claims_.push_back({free[pick], draw.uniform(i, 2), i});
         });
-        detail::resolve_claims(claims_);
-        for (const auto& cl : claims_) {
+        claims_.gather(all_);
+        detail::resolve_claims(all_);
+        for (const auto& cl : all_) {
             d.state[cl.target] = d.state[cl.source];
             d.entered[cl.target] = d.entered[cl.source];
             d.state[cl.source] = detail::no_cell;
         }
-        d.moves += claims_.size();
+        d.moves += all_.size();
     }
 
 private:
-    mutable std::vector<detail::site_claim> claims_;
+    mutable detail::thread_buffers<detail::site_claim> claims_;
+    mutable std::vector<detail::site_claim> all_;
 };
 
 /// @brief Process 4: cells with an apposition rate lay osteoid into their site and free
 /// neighbours, never into sites of matrix-blocking states (capillaries) or marrow.
+///
+/// The same deposit as matrix_field::deposit_by_osteoblast_mask, per depositing state in
+/// lineage order, computed by gathering: each eligible site sums the shares of the
+/// depositing cells around it in ascending order of their sites (the order in which the
+/// field would add them), so the result is the same bit for bit, and rows are independent.
 struct matrix_deposition {
     /// @brief Runs the process.
     template <class Tissue>
@@ -275,24 +510,71 @@ struct matrix_deposition {
         const auto& rates = t.apposition_rates();
         if (std::all_of(rates.begin(), rates.end(), [](double v) { return v == 0.0; })) return;
         auto d = t.data();
+        const auto shape = detail::shape_of(t.grid());
         const std::size_t n = t.grid().size();
-        blocked_.assign(n, 0);
-        mask_.assign(n, 0);
         const auto& blocks = t.blocks_matrix();
-        for (std::size_t i = 0; i < n; ++i) {
-            const auto s = d.state[i];
-            blocked_[i] = static_cast<std::uint8_t>(d.marrow[i] != 0 || (s != detail::no_cell && blocks[s] != 0));
-        }
+        std::array<std::uint8_t, 256> blocking{};
+        for (std::size_t s = 0; s < blocks.size(); ++s) blocking[s] = blocks[s];
+        const std::uint8_t* state = d.state.data();
+        const std::uint8_t* marrow = d.marrow.data();
+        auto& matrix = d.matrix;
+        eligible_.resize(n);
+        std::uint8_t* eligible = eligible_.data();
+        constexpr std::size_t dim = Tissue::dimension;
+        const double h = t.grid().spacing_um();
         for (std::size_t s = 0; s < rates.size(); ++s) {
             if (rates[s] == 0.0) continue;
-            for (std::size_t i = 0; i < n; ++i) mask_[i] = d.state[i] == s ? 1 : 0;
-            d.matrix.deposit_by_osteoblast_mask(mask_, blocked_, velocity::from_value(rates[s]),
-                                                duration::from_value(dt));
+            const double share = rates[s] * dt / h;  // as matrix_field::check_deposition
+            if (!std::isfinite(share)) {
+                throw invalid_parameter("ossify::matrix_deposition", "apposition_rate * dt",
+                                        detail::format_value(rates[s] * dt) + " um", "finite");
+            }
+            if (!(share > 0.0)) continue;
+            // Eligibility as judged before this state deposits: not blocked, not full.
+            detail::parallel_rows(shape.rows(), [&](std::size_t r0, std::size_t r1, std::size_t) {
+                for (std::size_t i = r0 * shape.nx; i < r1 * shape.nx; ++i) {
+                    eligible[i] = static_cast<std::uint8_t>(marrow[i] == 0 && blocking[state[i]] == 0 &&
+                                                            matrix.matrix_fraction(i) < 1.0);
+                }
+            });
+            const auto depositor = static_cast<std::uint8_t>(s);
+            // Share of one depositing cell at site j (x, y, z) for each eligible site around it.
+            const auto each = [&](std::size_t j, std::size_t x, std::size_t y, std::size_t z) {
+                std::size_t m = eligible[j];
+                detail::for_each_face_neighbour_at<dim>(shape, j, x, y, z,
+                                                        [&](std::size_t k, std::size_t, std::size_t, std::size_t) { m += eligible[k]; });
+                return share / static_cast<double>(m);
+            };
+            detail::parallel_rows(shape.rows(), [&](std::size_t r0, std::size_t r1, std::size_t) {
+                detail::visit_rows(shape, r0, r1, false, [&](std::size_t i, std::size_t x, std::size_t y, std::size_t z) {
+                    if (eligible[i] == 0) return;
+                    // Depositors among the site and its face neighbours, in ascending order.
+                    double request = 0.0;
+                    bool any = false;
+                    const auto add = [&](std::size_t j, std::size_t xj, std::size_t yj, std::size_t zj) {
+                        if (state[j] != depositor) return;
+                        request += each(j, xj, yj, zj);
+                        any = true;
+                    };
+                    if constexpr (dim == 3) {
+                        if (z > 0) add(i - shape.sz, x, y, z - 1);
+                    }
+                    if (y > 0) add(i - shape.sy, x, y - 1, z);
+                    if (x > 0) add(i - 1, x - 1, y, z);
+                    add(i, x, y, z);
+                    if (x + 1 < shape.nx) add(i + 1, x + 1, y, z);
+                    if (y + 1 < shape.ny) add(i + shape.sy, x, y + 1, z);
+                    if constexpr (dim == 3) {
+                        if (z + 1 < shape.nz) add(i + shape.sz, x, y, z + 1);
+                    }
+                    if (any) matrix.deposit(i, request);
+                });
+            });
         }
     }
 
 private:
-    mutable std::vector<std::uint8_t> blocked_, mask_;
+    mutable std::vector<std::uint8_t> eligible_;
 };
 
 /// @brief Process 5: the matrix mineralises (exactly, for any dt).
@@ -306,66 +588,83 @@ struct matrix_mineralisation {
 
 /// @brief Process 6: the outside, the outer bone surface, enclosed vessels becoming red
 /// marrow, and outward migration of surface cells that sit in filled sites.
+///
+/// The outside and the surface are recomputed (scanline flood fill) only in steps in which
+/// the set of bone sites changed; one byte per site keeps the bone and outside flags.
 struct structure_remodelling {
     /// @brief Runs the process.
     template <class Tissue>
     void operator()(Tissue& t, double) const {
         auto d = t.data();
         const auto& g = t.grid();
+        const auto shape = detail::shape_of(g);
         const std::size_t n = g.size();
         const double bone = t.bone_threshold();
-        // The outside: non-bone sites connected to the grid boundary through non-bone sites.
-        outside_.assign(n, 0);
-        queue_.clear();
-        for (std::size_t i = 0; i < n; ++i) {
-            if (d.matrix.matrix_fraction(i) >= bone) continue;
-            const auto c = g.coords(i);
-            bool edge = false;
-            for (std::size_t a = 0; a < Tissue::dimension; ++a) edge = edge || c[a] == 0 || c[a] == g.extent(a) - 1;
-            if (edge) {
-                outside_[i] = 1;
-                queue_.push_back(i);
+        constexpr std::uint8_t bone_bit = 1, outside_bit = 2;
+        constexpr std::size_t dim = Tissue::dimension;
+        const auto& matrix = d.matrix;
+        bool changed = flags_.size() != n || threshold_ != bone;
+        if (changed) flags_.assign(n, 0);
+        threshold_ = bone;
+        std::uint8_t* flags = flags_.data();
+        // Bone flags, and whether any changed since the last call.
+        std::vector<std::uint8_t> changed_in(detail::process_threads(), 0);
+        detail::parallel_rows(shape.rows(), [&](std::size_t r0, std::size_t r1, std::size_t th) {
+            std::uint8_t diff = 0;
+            for (std::size_t i = r0 * shape.nx; i < r1 * shape.nx; ++i) {
+                const auto b = static_cast<std::uint8_t>(matrix.matrix_fraction(i) >= bone ? bone_bit : 0);
+                diff = static_cast<std::uint8_t>(diff | ((flags[i] & bone_bit) ^ b));
+                flags[i] = static_cast<std::uint8_t>((flags[i] & ~bone_bit) | b);
             }
-        }
-        for (std::size_t head = 0; head < queue_.size(); ++head) {
-            detail::for_each_face_neighbour(g, queue_[head], [&](std::size_t j) {
-                if (outside_[j] == 0 && d.matrix.matrix_fraction(j) < bone) {
-                    outside_[j] = 1;
-                    queue_.push_back(j);
-                }
+            changed_in[th] = diff;
+        });
+        for (const auto c : changed_in) changed = changed || c != 0;
+        if (changed) {
+            // The outside: non-bone sites connected to the grid boundary through non-bone sites.
+            for (std::size_t i = 0; i < n; ++i) flags[i] = static_cast<std::uint8_t>(flags[i] & bone_bit);
+            detail::fill_outside(shape, flags, bone_bit, outside_bit, stack_);
+            // The outer surface: outside sites with a bone face neighbour.
+            detail::parallel_rows(shape.rows(), [&](std::size_t r0, std::size_t r1, std::size_t) {
+                detail::visit_rows(shape, r0, r1, false, [&](std::size_t i, std::size_t x, std::size_t y, std::size_t z) {
+                    std::uint8_t surface = 0;
+                    if ((flags[i] & outside_bit) != 0) {
+                        detail::for_each_face_neighbour_at<dim>(shape, i, x, y, z,
+                                                                [&](std::size_t j, std::size_t, std::size_t, std::size_t) {
+                            surface = static_cast<std::uint8_t>(surface | (flags[j] & bone_bit));
+                        });
+                    }
+                    d.surface[i] = surface;
+                });
             });
         }
+        // Vessel spaces walled in by bone condense into red marrow (source text, Fig. 6.4.1 d).
         const auto& blocks = t.blocks_matrix();
-        for (std::size_t i = 0; i < n; ++i) {
-            const auto s = d.state[i];
-            // Vessel spaces walled in by bone condense into red marrow (source text, Fig. 6.4.1 d).
-            if (s != detail::no_cell && blocks[s] != 0 && outside_[i] == 0) d.marrow[i] = 1;
-            std::uint8_t surface = 0;
-            if (outside_[i] != 0) {
-                detail::for_each_face_neighbour(g, i, [&](std::size_t j) {
-                    surface = static_cast<std::uint8_t>(surface | (d.matrix.matrix_fraction(j) >= bone ? 1 : 0));
-                });
+        if (std::any_of(blocks.begin(), blocks.end(), [](std::uint8_t b) { return b != 0; })) {
+            std::array<std::uint8_t, 256> blocking{};
+            for (std::size_t s = 0; s < blocks.size(); ++s) blocking[s] = blocks[s];
+            const std::uint8_t* state = d.state.data();
+            for (std::size_t i = 0; i < n; ++i) {
+                if (blocking[state[i]] != 0 && (flags[i] & outside_bit) == 0) d.marrow[i] = 1;
             }
-            d.surface[i] = surface;
         }
         // Outward migration: the periosteum stays on the surface as compact bone grows under it.
         const auto& outward = t.outward_migration();
         if (std::none_of(outward.begin(), outward.end(), [](std::uint8_t o) { return o != 0; })) return;
         const auto draw = t.rng().bind(d.step, random::purpose::migration);
         claims_.clear();
-        for (std::size_t i = 0; i < n; ++i) {
+        detail::visit_rows(shape, 0, shape.rows(), false, [&](std::size_t i, std::size_t x, std::size_t y, std::size_t z) {
             const auto s = d.state[i];
-            if (s == detail::no_cell || outward[s] == 0 || d.matrix.matrix_fraction(i) < bone) continue;
+            if (s == detail::no_cell || outward[s] == 0 || (flags[i] & bone_bit) == 0) return;
             std::array<std::size_t, 6> free{};
             std::size_t m = 0;
-            detail::for_each_face_neighbour(g, i, [&](std::size_t j) {
-                if (outside_[j] != 0 && t.is_free(j)) free[m++] = j;
+            detail::for_each_face_neighbour_at<dim>(shape, i, x, y, z, [&](std::size_t j, std::size_t, std::size_t, std::size_t) {
+                if ((flags[j] & outside_bit) != 0 && t.is_free(j)) free[m++] = j;
             });
-            if (m == 0) continue;
+            if (m == 0) return;
             // Indices 16 and 17: cell_migration uses 0-2 of the same (step, site, purpose).
             const auto pick = std::min(static_cast<std::size_t>(draw.uniform(i, 16) * static_cast<double>(m)), m - 1);
             claims_.push_back({free[pick], draw.uniform(i, 17), i});
-        }
+        });
         detail::resolve_claims(claims_);
         for (const auto& cl : claims_) {
             d.state[cl.target] = d.state[cl.source];
@@ -376,8 +675,9 @@ struct structure_remodelling {
     }
 
 private:
-    mutable std::vector<std::uint8_t> outside_;
-    mutable std::vector<std::size_t> queue_;
+    mutable std::vector<std::uint8_t> flags_;
+    mutable double threshold_ = -1.0;
+    mutable std::vector<std::array<std::size_t, 2>> stack_;
     mutable std::vector<detail::site_claim> claims_;
 };
 

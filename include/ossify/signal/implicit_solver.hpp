@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 #ifdef OSSIFY_USE_OPENMP
@@ -252,14 +253,44 @@ public:
      */
     void step(std::span<T> c, std::span<const T> source = {}, std::span<const T> uptake = {}) {
         detail::check_step_spans<T>(where, grid_.size(), c.size(), source.size(), uptake.size());
+        const T* s = source.empty() ? nullptr : source.data();
+        const T* u = uptake.empty() ? nullptr : uptake.data();
+        run(c.data(), array_sources{s, u});
+    }
+
+    /**
+     * @brief As step(), with the sources and uptakes of each row computed on the fly by
+     * `fill(offset, count, source, uptake)`, which writes the values (nM/d and 1/d) of the
+     * sites [offset, offset + count) of one x row into the two arrays; it is called once per
+     * row from the solver's pass over that row (from several threads with OpenMP), so no
+     * per-site source or uptake array is needed. Same results as step() with arrays holding
+     * those values.
+     */
+    template <class Fill>
+    void step_with(std::span<T> c, Fill&& fill) {
+        detail::check_step_spans<T>(where, grid_.size(), c.size(), 0, 0);
+        run(c.data(), row_sources<std::remove_reference_t<Fill>>{&fill});
+    }
+
+private:
+    // Sources from two arrays (either may be null: zero).
+    struct array_sources {
+        const T* s;
+        const T* u;
+    };
+    // Sources from a row filler.
+    template <class Fill>
+    struct row_sources {
+        Fill* fill;
+    };
+
+    template <class Sources>
+    void run(T* cd, const Sources& src) {
         std::size_t threads = 1;
 #ifdef OSSIFY_USE_OPENMP
         threads = static_cast<std::size_t>(omp_get_max_threads());
 #endif
         if (buffers_.size() < threads * buffer_size()) buffers_.resize(threads * buffer_size());
-        const T* s = source.empty() ? nullptr : source.data();
-        const T* u = uptake.empty() ? nullptr : uptake.data();
-        T* cd = c.data();
         const std::size_t nx = e_[0], ny = e_[1], nz = e_[2];
         if constexpr (Dim == 3) {
             const std::ptrdiff_t planes = static_cast<std::ptrdiff_t>(nz);
@@ -269,7 +300,7 @@ public:
             for (std::ptrdiff_t k = 0; k < planes; ++k) {
                 const std::size_t row0 = static_cast<std::size_t>(k) * ny;
                 for (std::size_t r0 = row0; r0 < row0 + ny; r0 += x_block)
-                    sweep_x(cd, s, u, r0, std::min(x_block, row0 + ny - r0));
+                    sweep_x(cd, src, r0, std::min(x_block, row0 + ny - r0));
                 T* plane = cd + static_cast<std::ptrdiff_t>(row0 * nx);
                 for (std::size_t x0 = 0; x0 < nx; x0 += chunk_y_)
                     axes_[1].solve(plane + x0, static_cast<std::ptrdiff_t>(nx), std::min(chunk_y_, nx - x0));
@@ -290,7 +321,7 @@ public:
 #endif
             for (std::ptrdiff_t b = 0; b < blocks; ++b) {
                 const std::size_t r0 = static_cast<std::size_t>(b) * x_block;
-                sweep_x(cd, s, u, r0, std::min(x_block, ny - r0));
+                sweep_x(cd, src, r0, std::min(x_block, ny - r0));
             }
             const std::ptrdiff_t chunks = static_cast<std::ptrdiff_t>((nx + chunk_y_ - 1) / chunk_y_);
 #ifdef OSSIFY_USE_OPENMP
@@ -303,13 +334,14 @@ public:
         }
     }
 
-private:
     static constexpr const char* where = "ossify::implicit_solver";
 
-    [[nodiscard]] std::size_t buffer_size() const noexcept { return e_[0] * x_block; }
+    [[nodiscard]] std::size_t buffer_size() const noexcept { return e_[0] * (x_block + 2); }
 
     // Sources/uptake, then the x sweep, for rows [r0, r0 + lines) through a transposed buffer.
-    void sweep_x(T* c, const T* s, const T* u, std::size_t r0, std::size_t lines) noexcept {
+    template <class Sources>
+    void sweep_x(T* c, const Sources& src, std::size_t r0, std::size_t lines) noexcept(
+        std::is_same_v<Sources, array_sources>) {
         std::size_t thread = 0;
 #ifdef OSSIFY_USE_OPENMP
         thread = static_cast<std::size_t>(omp_get_thread_num());
@@ -320,13 +352,25 @@ private:
         for (std::size_t l = 0; l < lines; ++l) {
             const std::size_t off = (r0 + l) * nx;
             const T* row = c + off;
+            const T* s = nullptr;
+            const T* u = nullptr;
+            if constexpr (std::is_same_v<Sources, array_sources>) {
+                s = src.s == nullptr ? nullptr : src.s + off;
+                u = src.u == nullptr ? nullptr : src.u + off;
+            } else {
+                T* rs = buf + nx * x_block;
+                T* ru = rs + nx;
+                (*src.fill)(off, nx, rs, ru);
+                s = rs;
+                u = ru;
+            }
             if (s == nullptr && u == nullptr) {
                 for (std::size_t i = 0; i < nx; ++i) buf[i * x_block + l] = row[i];
             } else {
                 for (std::size_t i = 0; i < nx; ++i) {
                     T v = row[i];
-                    if (s != nullptr) v += dt * s[off + i];
-                    if (u != nullptr) v /= T(1) + dt * u[off + i];
+                    if (s != nullptr) v += dt * s[i];
+                    if (u != nullptr) v /= T(1) + dt * u[i];
                     buf[i * x_block + l] = v > T(0) ? v : T(0);
                 }
             }

@@ -111,13 +111,13 @@ public:
     }
     /** @brief The source array of S (nM/d), read by step(). */
     template <class S>
-    [[nodiscard]] std::span<T> sources() noexcept {
-        return channels_[index_of<S>()].source;
+    [[nodiscard]] std::span<T> sources() {
+        return channels_[index_of<S>()].source_array(grid_);
     }
     /** @brief The uptake array of S (1/d, >= 0), read by step(). */
     template <class S>
-    [[nodiscard]] std::span<T> uptakes() noexcept {
-        return channels_[index_of<S>()].uptake;
+    [[nodiscard]] std::span<T> uptakes() {
+        return channels_[index_of<S>()].uptake_array(grid_);
     }
     /** @brief The diffusion parameters of S. */
     template <class S>
@@ -144,6 +144,19 @@ public:
         for (auto& ch : channels_) ch.advance(grid_, dt);
     }
 
+    /**
+     * @brief Advances only S by dt (> 0), with its sources and uptakes computed row by row
+     * by `fill(offset, count, source, uptake)` inside the solver's pass (see
+     * implicit_solver::step_with) instead of read from the source and uptake arrays.
+     */
+    template <class S, class Fill>
+    void step_with_sources(duration dt, Fill&& fill) {
+        detail::require_positive("ossify::signal_set::step_with_sources", "dt", dt.value(), "d");
+        auto& ch = channels_[index_of<S>()];
+        ch.ready(grid_, dt);
+        ch.solver->step_with(ch.conc, fill);
+    }
+
     /** @brief Advances only S by dt (> 0). */
     template <class S>
     void step(duration dt) {
@@ -152,16 +165,27 @@ public:
     }
 
 private:
+    // The source and uptake arrays are allocated on first use (empty means zero).
     struct channel {
-        channel(const Grid& g, const diffusion_parameters& p)
-            : conc(g.size(), T(0)), source(g.size(), T(0)), uptake(g.size(), T(0)), params(p) {}
-        void advance(const Grid& g, duration dt) {
+        channel(const Grid& g, const diffusion_parameters& p) : conc(g.size(), T(0)), params(p) {}
+        void ready(const Grid& g, duration dt) {
             if (!solver) {
                 solver.emplace(g, params, dt);
             } else if (solver->time_step() != dt || !(solver->parameters() == params)) {
                 solver->prepare(params, dt);
             }
+        }
+        void advance(const Grid& g, duration dt) {
+            ready(g, dt);
             solver->step(conc, source, uptake);
+        }
+        std::span<T> source_array(const Grid& g) {
+            if (source.size() != g.size()) source.assign(g.size(), T(0));
+            return source;
+        }
+        std::span<T> uptake_array(const Grid& g) {
+            if (uptake.size() != g.size()) uptake.assign(g.size(), T(0));
+            return uptake;
         }
         std::vector<T> conc, source, uptake;
         diffusion_parameters params;

@@ -125,7 +125,16 @@ struct hill_response {
         const double c = ctx.template signal<Signal>().value();
         if (!(c > 0.0)) return detail::rate_of(0.0);
         // c^n / (K^n + c^n) written as 1 / (1 + (K/c)^n): stays finite (-> 1) when c^n overflows.
-        return detail::rate_of(max_per_day / (1.0 + std::pow(half_max_nM / c, coefficient)));
+        const double x = half_max_nM / c;
+        // Small integer coefficients by multiplication (std::pow is the hot spot of a lattice
+        // step otherwise); equal to std::pow within rounding (a last-bit difference at most).
+        double xn;
+        if (coefficient == 2.0) xn = x * x;
+        else if (coefficient == 1.0) xn = x;
+        else if (coefficient == 3.0) xn = x * x * x;
+        else if (coefficient == 4.0) xn = (x * x) * (x * x);
+        else xn = std::pow(x, coefficient);
+        return detail::rate_of(max_per_day / (1.0 + xn));
     }
 };
 

@@ -1,0 +1,99 @@
+// Built with OpenMP (tests/CMakeLists.txt, when OpenMP is found): a busy lattice tissue run
+// with 1, 2 and 3 threads gives bit-identical states, entry times, matrix, marrow, surface,
+// signals and counters, in 2-D and 3-D.
+#include <ossify/ossify.hpp>
+
+#include <omp.h>
+
+#include <bit>
+#include <cstdint>
+#include <vector>
+
+#include "catch.hpp"
+
+namespace {
+
+using namespace ossify;
+using namespace ossify::literals;
+
+auto rules() {
+    return rule_set<intramembranous_lineage>(
+        transition<mesenchymal, osteogenic>(hill<bmp2>(2.0_nM, 2.0, 2.0_per_d)),
+        transition<mesenchymal, endothelial>(hazard(0.05_per_d)),
+        transition<osteogenic, osteoblast>(after(0.5_d) && hazard(2.0_per_d)),
+        transition<osteoblast, osteocyte>(entrapped(0.5)),
+        transition<osteoblast, periosteal>(on_outer_surface(2.0_per_d)),
+        proliferation<mesenchymal>(hazard(1.0_per_d)),
+        proliferation<osteogenic>(hazard(1.0_per_d)),
+        death<mesenchymal>(hazard(0.2_per_d)),
+        death<osteoblast>(hazard(0.1_per_d)));
+}
+
+template <class Tissue>
+void configure(Tissue& t) {
+    t.template set_secretion<osteoblast, bmp2>(20.0_nM / 1.0_d);
+    t.template set_uptake<mesenchymal, bmp2>(0.5_per_d);
+    t.template set_secretion<endothelial, vegf>(5.0_nM / 1.0_d);
+    t.template set_motility<mesenchymal>(6.0_per_d);
+    t.template set_migration_bias<bmp2>(0.5, 2.0);
+    t.template set_apposition<osteoblast>(6.0_um_per_d);
+    t.template set_apposition<periosteal>(3.0_um_per_d);
+    t.template set_outward_migration<periosteal>(true);
+}
+
+std::vector<std::uint64_t> snapshot(const auto& t) {
+    std::vector<std::uint64_t> s{t.births(), t.deaths(), t.blocked_divisions(), t.moves(), t.steps()};
+    for (const auto v : t.states()) s.push_back(v);
+    for (const auto v : t.entry_times()) s.push_back(std::bit_cast<std::uint32_t>(v));
+    for (const auto v : t.marrow()) s.push_back(v);
+    for (const auto v : t.outer_surface()) s.push_back(v);
+    for (const auto a : t.matrix().state_arrays()) {
+        for (const double v : a) s.push_back(std::bit_cast<std::uint64_t>(v));
+    }
+    std::remove_cvref_t<decltype(t)>::for_each_signal([&]<class S>() {
+        for (const double v : t.template field<S>()) s.push_back(std::bit_cast<std::uint64_t>(v));
+    });
+    return s;
+}
+
+std::vector<std::uint64_t> run_2d(int threads) {
+    omp_set_num_threads(threads);
+    lattice_tissue t{rules(), grid2d{72, 61, 10.0_um}, signals<bmp2, vegf>{}, seed{11}};
+    configure(t);
+    t.fill_fraction(disc{{36, 30}, 260.0_um}, mesenchymal{}, 0.7);
+    t.fill_fraction(disc{{36, 30}, 120.0_um}, osteoblast{}, 0.3);
+    t.template add_source<bmp2>(disc{{36, 30}, 30.0_um}, 200.0_nM / 1.0_d);
+    t.place({10, 30}, endothelial{});
+    t.place({60, 31}, endothelial{});
+    for (int k = 0; k < 90; ++k) t.step(2.0_h);
+    CHECK(t.births() > 50);
+    CHECK(t.moves() > 500);
+    CHECK(t.matrix().bone_volume_fraction() > 0.01);
+    return snapshot(t);
+}
+
+std::vector<std::uint64_t> run_3d(int threads) {
+    omp_set_num_threads(threads);
+    lattice_tissue t{rules(), grid3d{24, 19, 17, 10.0_um}, signals<bmp2, vegf>{}, seed{5}};
+    configure(t);
+    t.fill_fraction(ball{{12, 9, 8}, 90.0_um}, mesenchymal{}, 0.7);
+    t.fill_fraction(ball{{12, 9, 8}, 40.0_um}, osteoblast{}, 0.4);
+    t.template add_source<bmp2>(ball{{12, 9, 8}, 15.0_um}, 200.0_nM / 1.0_d);
+    for (int k = 0; k < 40; ++k) t.step(2.0_h);
+    CHECK(t.moves() > 100);
+    return snapshot(t);
+}
+
+}  // namespace
+
+TEST_CASE("lattice_tissue: bit-identical results for 1, 2 and 3 threads (2-D)", "[tissue][openmp]") {
+    const auto one = run_2d(1);
+    CHECK(one == run_2d(2));
+    CHECK(one == run_2d(3));
+}
+
+TEST_CASE("lattice_tissue: bit-identical results for 1, 2 and 3 threads (3-D)", "[tissue][openmp]") {
+    const auto one = run_3d(1);
+    CHECK(one == run_3d(2));
+    CHECK(one == run_3d(3));
+}

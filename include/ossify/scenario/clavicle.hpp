@@ -31,9 +31,9 @@ struct clavicle_parameters {
     /// the cluster is placed early in that window so that its first bone (a few days of
     /// osteoid later) falls inside it.
     duration onset_medial = duration::from_value(37.0);
-    /// @brief Onset of the second (lateral) centre: day 38. Assumed: the two centres appear
+    /// @brief Onset of the second (lateral) centre: day 37.5. Assumed: the two centres appear
     /// close together (O'Rahilly & Gardner 1972 give both in weeks 5-6).
-    duration onset_lateral = duration::from_value(38.0);
+    duration onset_lateral = duration::from_value(37.5);
     /// @brief Distance between the two centres: 500 um. Assumed: a quarter of a ~2 mm long
     /// primordium (its size at this stage is not in our sources).
     length separation = length::from_value(500.0);

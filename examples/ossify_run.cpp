@@ -6,6 +6,8 @@
 // Writes metrics.csv, stage_<a-d>.png/.vti, final.png/.vti and summary.json under --out
 // (default out/<scenario>), shows a progress bar on stderr and prints a summary with the seed.
 #include <ossify/ossify.hpp>
+#include <ossify/scenario/calvaria.hpp>
+#include <ossify/scenario/clavicle.hpp>
 #include <ossify/scenario/figure_6_4_1.hpp>
 #include <ossify/scenario/parameters.hpp>
 
@@ -18,6 +20,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
@@ -35,6 +38,11 @@ const char* const usage =
     "scenarios:\n"
     "  figure-6.4.1   the four stages of intramembranous ossification (Figure 6.4.1 a-d) on a\n"
     "                 cross-section through a flat bone\n"
+    "  calvaria       the skull vault: ossification centres, sutures and fontanelles from the\n"
+    "                 embryo to --until after birth (default 3yr; --dt is the step; grid default 200x240)\n"
+    "  clavicle       the clavicle's two centres uniting (--until is the age since fertilisation,\n"
+    "                 default 60d; grid default 80x16)\n"
+    "                 (--set, --threads and the progress bar apply to figure-6.4.1 only)\n"
     "\n"
     "options:\n"
     "  --seed N             random seed (default 42)\n"
@@ -164,6 +172,59 @@ void write_summary(const std::filesystem::path& path, const std::string& scenari
     if (!f) throw std::runtime_error("cannot write " + path.string());
 }
 
+std::string opt_days(const std::optional<duration>& d) { return d ? json_number(d->value()) : "null"; }
+
+/// Runs calvaria or clavicle with the options that apply to them; writes summary.json.
+int run_other(const std::string& scenario, const figure_6_4_1_options& o, bool until_given, bool dt_given, bool grid_given,
+              const std::filesystem::path& out) {
+    std::ofstream f(out / "summary.json");
+    f << "{\n  \"scenario\": \"" << scenario << "\",\n  \"seed\": " << o.seed.value << ",\n";
+    if (scenario == "calvaria") {
+        calvaria_options c;
+        c.seed = o.seed.value;
+        if (grid_given) { c.nx = o.extent[0]; c.ny = o.extent[1]; }
+        if (dt_given) c.dt_prenatal = c.dt_postnatal = o.dt;
+        if (until_given) c.until = o.until;
+        c.output_dir = out;
+        std::erase_if(c.picture_ages, [&](duration a) { return a.value() > c.until.value(); });
+        std::cout << "ossify-run calvaria: " << c.nx << "x" << c.ny << " sites of " << c.spacing.value() << " um, until "
+                  << c.until.value() << " d after birth, seed " << c.seed << "\n";
+        const auto r = run_calvaria(c);
+        f << "  \"wall_s\": " << json_number(r.wall_seconds) << ",\n  \"gaps\": [";
+        for (std::size_t k = 0; k < r.gaps.size(); ++k) {
+            const auto& g = r.gaps[k];
+            f << (k ? ", " : "") << "{\"name\": \"" << json_escape(g.name) << "\", \"area_at_birth_um2\": "
+              << json_number(g.area_at_birth.value()) << ", \"closed_at_d_after_birth\": " << opt_days(g.closed_at) << "}";
+            std::printf("%s: %s\n", g.name.c_str(), g.closed_at ? ("closed " + json_number(g.closed_at->value()) + " d after birth").c_str() : "open at the end");
+        }
+        f << "],\n  \"bones\": [";
+        for (std::size_t k = 0; k < r.bones.size(); ++k) {
+            const auto& b = r.bones[k];
+            f << (k ? ", " : "") << "{\"name\": \"" << json_escape(b.name) << "\", \"onset_d\": " << opt_days(b.onset) << "}";
+        }
+        f << "]\n}\n";
+        std::printf("summary: calvaria, %zu gaps, wall %.1f s, seed %llu, written to %s\n", r.gaps.size(), r.wall_seconds,
+                    static_cast<unsigned long long>(r.seed), out.string().c_str());
+    } else {
+        clavicle_options c;
+        c.seed = o.seed.value;
+        if (grid_given) { c.nx = o.extent[0]; c.ny = o.extent[1]; }
+        if (dt_given) c.dt = o.dt;
+        if (until_given) c.until = o.until;
+        c.output_dir = out;
+        std::cout << "ossify-run clavicle: " << c.nx << "x" << c.ny << " sites of " << c.spacing.value() << " um, until day "
+                  << c.until.value() << " since fertilisation, seed " << c.seed << "\n";
+        const auto r = run_clavicle(c);
+        f << "  \"wall_s\": " << json_number(r.wall_seconds) << ", \"onset_medial_d\": " << opt_days(r.onset_medial)
+          << ", \"onset_lateral_d\": " << opt_days(r.onset_lateral) << ", \"fronts_met_d\": " << opt_days(r.fronts_met)
+          << ", \"fused_d\": " << opt_days(r.fused) << ", \"ossified_length_um\": " << json_number(r.ossified_length.value()) << "\n}\n";
+        std::printf("summary: clavicle, fused at day %s, wall %.1f s, seed %llu, written to %s\n", opt_days(r.fused).c_str(),
+                    r.wall_seconds, static_cast<unsigned long long>(r.seed), out.string().c_str());
+    }
+    if (!f) throw std::runtime_error("cannot write " + (out / "summary.json").string());
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -173,6 +234,8 @@ int main(int argc, char** argv) {
     std::filesystem::path out;
     bool progress_on = true;
     int threads = 0;
+    bool until_given = false, dt_given = false, grid_given = false;
+    std::vector<std::string> sets;
     try {
         for (std::size_t i = 0; i < args.size(); ++i) {
             const std::string& a = args[i];
@@ -193,18 +256,21 @@ int main(int argc, char** argv) {
                 o.seed = ossify::seed{static_cast<std::uint64_t>(parse_integer(a, value(), 0, INT64_MAX))};
             } else if (a == "--until") {
                 o.until = duration::from_value(parse_duration_days(a, value()));
+                until_given = true;
             } else if (a == "--dt") {
                 o.dt = duration::from_value(parse_duration_days(a, value()));
+                dt_given = true;
             } else if (a == "--grid") {
                 const auto g = parse_grid(value());
                 o.dimension = static_cast<int>(g.size());
                 for (std::size_t k = 0; k < g.size(); ++k) o.extent[k] = g[k];
+                grid_given = true;
             } else if (a == "--out") {
                 out = value();
             } else if (a == "--threads") {
                 threads = static_cast<int>(parse_integer(a, value(), 1, 1024));
             } else if (a == "--set") {
-                o.parameters.set(std::string_view(value()));
+                sets.push_back(value());
             } else if (a == "--stop-at-d") {
                 o.stop_at_d = true;
             } else if (a == "--no-progress") {
@@ -217,9 +283,16 @@ int main(int argc, char** argv) {
                 throw usage_error("unexpected argument " + a + " (one scenario at a time)");
             }
         }
-        if (scenario.empty()) throw usage_error("no scenario given (available: figure-6.4.1)");
-        if (scenario != "figure-6.4.1") {
-            throw usage_error("unknown scenario '" + scenario + "' (available: figure-6.4.1)");
+        if (scenario.empty()) throw usage_error("no scenario given (available: figure-6.4.1, calvaria, clavicle)");
+        if (scenario != "figure-6.4.1" && scenario != "calvaria" && scenario != "clavicle") {
+            throw usage_error("unknown scenario '" + scenario + "' (available: figure-6.4.1, calvaria, clavicle)");
+        }
+        if (scenario != "figure-6.4.1" && !sets.empty()) {
+            throw usage_error("--set applies to figure-6.4.1 only (" + scenario + " has no parameter registry yet)");
+        }
+        for (const auto& a : sets) o.parameters.set(std::string_view(a));
+        if (scenario != "figure-6.4.1" && grid_given && o.dimension != 2) {
+            throw usage_error("--grid for " + scenario + " must be NXxNY (2-D only)");
         }
         if (o.dt.value() > o.until.value()) throw usage_error("--dt must not exceed --until");
     } catch (const std::exception& e) {
@@ -233,6 +306,15 @@ int main(int argc, char** argv) {
 #endif
     if (out.empty()) out = std::filesystem::path("out") / scenario;
     o.output_dir = out;
+    if (scenario != "figure-6.4.1") {
+        try {
+            std::filesystem::create_directories(out);
+            return run_other(scenario, o, until_given, dt_given, grid_given, out);
+        } catch (const std::exception& e) {
+            std::cerr << "ossify-run: " << e.what() << "\n";
+            return 1;
+        }
+    }
 
     std::cout << "ossify-run " << scenario << ": " << o.extent[0] << "x" << o.extent[1];
     if (o.dimension == 3) std::cout << "x" << o.extent[2];

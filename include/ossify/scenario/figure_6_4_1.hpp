@@ -155,13 +155,13 @@ inline std::string stage_criterion(char s) {
     switch (s) {
         case 'a': return "at least 10 osteoblasts within 150 um of the centre, and capillaries present";
         case 'b': return "the first osteocyte (an osteoblast entrapped in mineralised matrix)";
-        case 'c': return "periosteal cells on the outer bone surface, and trabecular BV/TV in [0.2, 0.9]";
+        case 'c': return "periosteal cells on the outer bone surface, and a trabecular region over >= 200 um of the plate with BV/TV in [0.2, 0.9]";
         default: return "compact (outer 50 um) BV/TV >= 0.9, above the trabecular BV/TV, and red-marrow sites present";
     }
 }
 
 /// The rules of the scenario from its parameters (see figure_6_4_1_parameters()).
-inline auto make_rules(const parameter_registry& p, std::int32_t mid_row, std::size_t normal_axis) {
+inline auto make_rules(const parameter_registry& p, std::int32_t mid_row, std::size_t normal_axis, double spacing_um) {
     const auto r = [&](const char* n) { return rate::from_value(p.get(n)); };
     const auto c = [&](const char* n) { return concentration::from_value(p.get(n)); };
     const double bone = p.get("bone_threshold");
@@ -173,16 +173,28 @@ inline auto make_rules(const parameter_registry& p, std::int32_t mid_row, std::s
     // On the superficial face of the plate: no bone between the cell and the outside along
     // the plate's normal (away from the mid-plane). With on_outer_surface this is the outer
     // surface of the spongy bone, not the lining of a vessel channel.
-    auto superficial = policy_fn([mid_row, normal_axis, bone](const auto& ctx) {
+    // ... and with spongy bone beneath it: at least `under` bone sites between the cell and
+    // the mid-plane along the normal (the periosteum forms on the surface of the spongy bone,
+    // not on the first osteoid of the centre).
+    const auto under = static_cast<std::int32_t>(std::lround(p.get("periosteum_bone_beneath") / spacing_um));
+    auto superficial = policy_fn([mid_row, normal_axis, bone, under](const auto& ctx) {
         const auto& env = ctx.environment();
         const auto& t = env.tissue();
         const auto& g = t.grid();
-        auto s = g.coords(env.site());
-        const std::int32_t step = s[normal_axis] < mid_row ? -1 : 1;
+        const auto here = g.coords(env.site());
+        auto s = here;
+        const std::int32_t step = here[normal_axis] < mid_row ? -1 : 1;
         for (s[normal_axis] += step; s[normal_axis] >= 0 && s[normal_axis] < g.extent(normal_axis); s[normal_axis] += step) {
             if (t.matrix().matrix_fraction(g.index(s)) >= bone) return rate::from_value(0.0);
         }
-        return rate::from_value(detail::inf);
+        std::int32_t beneath = 0;
+        s = here;
+        for (s[normal_axis] -= step; s[normal_axis] >= 0 && s[normal_axis] < g.extent(normal_axis) &&
+                                     (step < 0 ? s[normal_axis] <= mid_row : s[normal_axis] >= mid_row);
+             s[normal_axis] -= step) {
+            beneath += t.matrix().matrix_fraction(g.index(s)) >= bone ? 1 : 0;
+        }
+        return rate::from_value(beneath >= under ? detail::inf : 0.0);
     });
     return rule_set<intramembranous_lineage>(
         // (a) BMP2 from the signalling centre commits mesenchyme to the osteogenic lineage;
@@ -194,12 +206,15 @@ inline auto make_rules(const parameter_registry& p, std::int32_t mid_row, std::s
         transition<osteogenic, osteoblast>(after(duration::from_value(p.get("osteoblast_delay"))) && hazard(r("osteoblast_rate"))),
         // (b) Entrapped osteoblasts become osteocytes.
         transition<osteoblast, osteocyte>(entrapped(p.get("entrapment_fraction"), r("entrapment_rate"))),
+        // ... or, more often, die there (osteoblast apoptosis; only 10-20 % become osteocytes).
+        death<osteoblast>(entrapped(p.get("entrapment_fraction"), r("entrapped_apoptosis_rate"))),
         // (c) Osteoblasts on the outer surface of the spongy bone become the periosteum.
         transition<osteoblast, periosteal>(on_outer_surface(r("periosteum_rate")) && superficial),
         // (d) The periosteum spreads over the outer surface (its cells divide there) and, like
         // any bone-forming cell, a periosteal cell walled in by mineral becomes an osteocyte.
         proliferation<periosteal>(on_outer_surface(r("periosteal_proliferation")) && superficial),
         transition<periosteal, osteocyte>(entrapped(p.get("entrapment_fraction"), r("entrapment_rate"))),
+        death<periosteal>(entrapped(p.get("entrapment_fraction"), r("entrapped_apoptosis_rate"))),
         proliferation<osteogenic>(hazard(r("osteogenic_proliferation"))),
         death<osteoblast>(hazard(r("osteoblast_apoptosis"))));
 }
@@ -256,10 +271,12 @@ figure_6_4_1_result run(const figure_6_4_1_options& o) {
     const auto half_rows = static_cast<std::int32_t>(std::lround(0.5 * p.get("sheet_thickness") / h));
     auto census = std::make_shared<census_data>();
     vessel_sprouting<i_endo, vegf> sprout{p.get("capillary_sprouting_rate"), p.get("sprouting_half_max")};
+    const std::int32_t sheet_lo = std::max(1, mid - half_rows), sheet_hi = std::min(ny - 2, mid + half_rows - 1);
     auto procs = processes(census_before{census}, diffuse_signals{}, cell_fates{},
-                           census_after<i_ob, i_oc, i_peri>{census}, cell_migration{}, sprout, matrix_deposition{},
+                           census_after<i_ob, i_oc, i_peri>{census}, cell_migration{},
+                           sheet_confinement<i_mes, i_ogc>{sheet_lo, sheet_hi, 1}, sprout, matrix_deposition{},
                            matrix_mineralisation{}, structure_remodelling{});
-    basic_lattice_tissue tissue(make_rules(p, mid, 1), grid, signals<bmp2, vegf, dlx5_front>{}, o.seed, procs);
+    basic_lattice_tissue tissue(make_rules(p, mid, 1, h), grid, signals<bmp2, vegf, dlx5_front>{}, o.seed, procs);
 
     // The sheet of mesenchyme: the plate's thickness along y, its full extent along x (and z).
     site<Dim> lo{}, hi{}, centre{};
@@ -268,9 +285,43 @@ figure_6_4_1_result run(const figure_6_4_1_options& o) {
         hi[a] = ext[a] - 1;
         centre[a] = ext[a] / 2;
     }
-    lo[1] = std::max(1, mid - half_rows);
-    hi[1] = std::min(ny - 2, mid + half_rows - 1);
+    lo[1] = sheet_lo;
+    hi[1] = sheet_hi;
     tissue.fill_fraction(box<Dim>(lo, hi), mesenchymal{}, p.get("mesenchyme_density"));
+    // The vascular channels of the sheet (assumed pattern, see "vascular_channel_*"): a mesh of
+    // channels `spacing` um apart, along the plate and through its thickness, between two
+    // faces `depth` um under the faces of the sheet. Each site of a channel holds a capillary cell with probability
+    // `vascular_channel_fill`, so the network has gaps that osteoid can bridge.
+    {
+        const auto w = std::max<std::int32_t>(1, static_cast<std::int32_t>(std::lround(p.get("vascular_channel_width") / h)));
+        const auto gap = std::max<std::int32_t>(w + 1, static_cast<std::int32_t>(std::lround(p.get("vascular_channel_spacing") / h)));
+        const auto inset = static_cast<std::int32_t>(std::lround(p.get("vascular_channel_depth") / h));
+        const double fill = p.get("vascular_channel_fill");
+        const std::int32_t top = std::min(hi[1], lo[1] + inset), bottom = std::max(lo[1], hi[1] - inset - w + 1);
+        for (std::int32_t y0 = top; y0 <= bottom; y0 += gap) {
+            auto a = lo, b = hi;
+            a[1] = y0;
+            b[1] = std::min(hi[1], y0 + w - 1);
+            tissue.fill_fraction(box<Dim>(a, b), endothelial{}, fill);
+        }
+        for (std::int32_t x0 = (ext[0] / 2) % gap; x0 + w - 1 < ext[0]; x0 += gap) {
+            auto a = lo, b = hi;
+            a[0] = x0;
+            b[0] = x0 + w - 1;
+            a[1] = top;
+            b[1] = std::min(hi[1], bottom + w - 1);
+            if (Dim == 3) {
+                // In 3-D the cross-channels are rods along z spaced like the x ones.
+                for (std::int32_t z0 = (ext[Dim - 1] / 2) % gap; z0 + w - 1 < ext[Dim - 1]; z0 += gap) {
+                    a[Dim - 1] = z0;
+                    b[Dim - 1] = z0 + w - 1;
+                    tissue.fill_fraction(box<Dim>(a, b), endothelial{}, fill);
+                }
+            } else {
+                tissue.fill_fraction(box<Dim>(a, b), endothelial{}, fill);
+            }
+        }
+    }
     tissue.template add_source<bmp2>(basic_sphere<Dim>(centre, length::from_value(p.get("bmp2_source_radius"))),
                                      concentration_rate::from_value(p.get("bmp2_source_rate")));
     tissue.template set_motility<mesenchymal>(rate::from_value(p.get("mesenchyme_motility")));
@@ -330,10 +381,13 @@ figure_6_4_1_result run(const figure_6_4_1_options& o) {
         }
         return near >= 10 && caps > 0;
     };
+    // Stage c waits for spongy bone: a trabecular region (bone thicker than the two compact
+    // layers) over at least 200 um of the plate.
+    const auto min_trabecular_columns = static_cast<std::size_t>(std::lround(200.0 / h));
     const auto stage_c = [&](const auto& t) {
         if (t.template count<periosteal>() == 0) return false;
         const auto pr = measure_plate(e3, h, t.matrix().matrix_fractions(), bone, half_width, depth);
-        return pr.trabecular_sites > 0 && pr.trabecular_bv_tv >= 0.2 && pr.trabecular_bv_tv <= 0.9;
+        return pr.columns >= min_trabecular_columns && pr.trabecular_bv_tv >= 0.2 && pr.trabecular_bv_tv <= 0.9;
     };
     const auto stage_d = [&](const auto& t) {
         if (std::none_of(t.marrow().begin(), t.marrow().end(), [](std::uint8_t m) { return m != 0; })) return false;

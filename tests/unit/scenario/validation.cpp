@@ -16,8 +16,10 @@ TEST_CASE("validation: 10-20 % of osteoblasts become osteocytes, 50-70 % die (Fr
     REQUIRE(exits > 500.0);
     const double to_oc = static_cast<double>(v.osteoblasts_to_osteocyte) / exits;
     const double died = static_cast<double>(v.osteoblasts_died) / exits;
-    // The published ranges are the tolerance; the binomial standard error at ~2000 exits is
-    // under 1 %, so sampling noise cannot move a value across them by chance.
+    // The published ranges are the tolerance. At ~1100 exits the binomial standard error is
+    // ~1 % (osteocytes) and ~1.4 % (apoptosis): seed 42 gives 11 % and 68 %, seeds 1-3 give
+    // 11-12 % and 66-70 %, so apoptosis sits about one standard error under the upper bound
+    // (docs/biology.md).
     CHECK(to_oc >= 0.10);
     CHECK(to_oc <= 0.20);
     CHECK(died >= 0.50);

@@ -108,6 +108,35 @@ private:
     mutable std::vector<detail::site_claim> claims_;
 };
 
+/// The sheet is bounded by the neighbouring tissues (skin and dura in the skull): unbound
+/// cells (mesenchymal, osteogenic) that wander out of its rows [lo, hi] along the normal axis
+/// are put back on the sheet's face in their column when that site is free (else they leave
+/// the modelled tissue). Bone still thickens beyond the sheet by apposition (osteoblasts and
+/// periosteum move outward as they lay matrix).
+template <std::uint8_t A, std::uint8_t B>
+struct sheet_confinement {
+    std::int32_t lo = 0, hi = 0;
+    std::size_t axis = 1;
+    template <class Tissue>
+    void operator()(Tissue& t, double) const {
+        auto d = t.data();
+        const auto& g = t.grid();
+        for (std::size_t i = 0; i < g.size(); ++i) {
+            if (d.state[i] != A && d.state[i] != B) continue;
+            const auto y = g.coords(i)[axis];
+            if (y >= lo && y <= hi) continue;
+            auto back = g.coords(i);
+            back[axis] = y < lo ? lo : hi;
+            const auto j = g.index(back);
+            if (d.state[j] == detail::no_cell && d.marrow[j] == 0 && d.matrix.matrix_fraction(j) == 0.0) {
+                d.state[j] = d.state[i];
+                d.entered[j] = d.entered[i];
+            }
+            d.state[i] = detail::no_cell;
+        }
+    }
+};
+
 /// The grid as plain numbers: extent per axis (z = 1 in 2-D).
 struct extent3 {
     std::int32_t nx = 1, ny = 1, nz = 1;
@@ -129,8 +158,9 @@ struct plate_profile {
     double mean_top = 0.0, mean_bottom = 0.0;  // mean y of the outermost bone on each face
 };
 
-inline plate_profile measure_plate(const extent3& e, double h, std::span<const double> matrix, double bone,
-                                   std::int32_t half_width, std::int32_t depth) {
+template <class T>
+plate_profile measure_plate(const extent3& e, double h, std::span<const T> matrix, double bone, std::int32_t half_width,
+                            std::int32_t depth) {
     plate_profile p;
     const std::int32_t cx = e.nx / 2;
     const std::int32_t x0 = std::max(0, cx - half_width), x1 = std::min(e.nx - 1, cx + half_width);

@@ -41,7 +41,7 @@ template <class Tissue>
         p.add(std::string(Tissue::state_name(s)), state_colour(Tissue::state_name(s), s));
     }
     p.add("empty", {255, 255, 255});
-    p.add("red marrow", {150, 20, 40});
+    p.add("red marrow", {255, 110, 200});  // bright pink: apart from osteoblast red and osteocyte purple
     return p;
 }
 

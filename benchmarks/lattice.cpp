@@ -6,6 +6,7 @@
 //                                   (the lattice step without diffusion)
 //   BM_lattice_diffusion/n/threads: secretion/uptake + the implicit solver, both signals
 //   BM_lattice_step/n/threads:      the whole step
+//   BM_lattice_*_compact:           the same with compact_storage (float matrix and signals)
 // items/s = site updates per second (sites x steps); counters: ns_per_site, bytes_per_site
 // (every per-site array the tissue and its processes own, see docs/performance.md).
 // The threads argument is used only when built with OpenMP (OSSIFY_ENABLE_OPENMP=ON).
@@ -63,12 +64,14 @@ using gated_processes =
     std::tuple<gated_diffusion, gated<cell_fates>, gated<cell_migration>, gated<matrix_deposition>,
                gated<matrix_mineralisation>, gated<structure_remodelling>>;
 
+template <class Storage>
 auto make_tissue(std::int32_t n, const phases& on) {
     const grid2d g{n, n, 10.0_um};
     gated_processes p{gated_diffusion{&on}, gated<cell_fates>{&on}, gated<cell_migration>{&on},
                       gated<matrix_deposition>{&on}, gated<matrix_mineralisation>{&on},
                       gated<structure_remodelling>{&on}};
-    basic_lattice_tissue t(default_rules(), g, signals<bmp2, vegf>{}, seed{42}, p);
+    basic_lattice_tissue<decltype(default_rules()), grid2d, signals<bmp2, vegf>, gated_processes, Storage> t(
+        default_rules(), g, signals<bmp2, vegf>{}, seed{42}, p);
     const site<2> c{n / 2, n / 2};
     t.template add_source<bmp2>(disc{c, 40.0_um}, 400.0_nM / 1.0_d);
     t.template set_motility<mesenchymal>(4.0_per_d);
@@ -94,6 +97,7 @@ double bytes_per_site(const Tissue& t) {
     return b / static_cast<double>(t.grid().size()) + 2.0;
 }
 
+template <class Storage = double_storage>
 void run(benchmark::State& state, bool diffusion, bool cells) {
     const auto n = static_cast<std::int32_t>(state.range(0));
 #ifdef OSSIFY_USE_OPENMP
@@ -105,7 +109,7 @@ void run(benchmark::State& state, bool diffusion, bool cells) {
     }
 #endif
     phases on;
-    auto t = make_tissue(n, on);
+    auto t = make_tissue<Storage>(n, on);
     for (int k = 0; k < 6; ++k) t.step(2.0_h);
     on.diffusion = diffusion;
     on.cells = cells;
@@ -124,6 +128,10 @@ void run(benchmark::State& state, bool diffusion, bool cells) {
 void BM_lattice_cells(benchmark::State& state) { run(state, false, true); }
 void BM_lattice_diffusion(benchmark::State& state) { run(state, true, false); }
 void BM_lattice_step(benchmark::State& state) { run(state, true, true); }
+// The same with compact_storage (float matrix and signal fields).
+void BM_lattice_cells_compact(benchmark::State& state) { run<compact_storage>(state, false, true); }
+void BM_lattice_diffusion_compact(benchmark::State& state) { run<compact_storage>(state, true, false); }
+void BM_lattice_step_compact(benchmark::State& state) { run<compact_storage>(state, true, true); }
 
 void sizes(benchmark::internal::Benchmark* b) {
     int max_threads = 1;
@@ -141,5 +149,8 @@ void sizes(benchmark::internal::Benchmark* b) {
 BENCHMARK(BM_lattice_cells)->Apply(sizes);
 BENCHMARK(BM_lattice_diffusion)->Apply(sizes);
 BENCHMARK(BM_lattice_step)->Apply(sizes);
+BENCHMARK(BM_lattice_cells_compact)->Apply(sizes);
+BENCHMARK(BM_lattice_diffusion_compact)->Apply(sizes);
+BENCHMARK(BM_lattice_step_compact)->Apply(sizes);
 
 BENCHMARK_MAIN();

@@ -2,7 +2,7 @@
 /// @brief Per-site bone matrix on a lattice: osteoid deposition by osteoblasts, exact
 /// mineralisation, osteoid/mineral queries and the entrapment measure.
 ///
-/// State of a site (structure of arrays of doubles, internal scale):
+/// State of a site (structure of arrays of T = double or float, internal scale):
 ///
 /// | array | meaning |
 /// |---|---|
@@ -38,6 +38,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "../detail/error.hpp"
@@ -59,27 +60,37 @@ inline constexpr double default_mineralised_threshold = 0.5;
 /// Deposition, mineralisation and entrapment are deterministic and independent of the
 /// order in which osteoblasts are listed. All per-site fractions are in [0, 1].
 /// @tparam Dim 2 or 3
-template <std::size_t Dim>
+/// @tparam T storage type of the five per-site state arrays: double (default) or float
+/// (the lattice tissue's choice, 20 bytes per site instead of 40). Every computation is done
+/// in double; with float storage each stored value is rounded to float once per update.
+template <std::size_t Dim, class T = double>
 class matrix_field {
+    static_assert(std::is_same_v<T, double> || std::is_same_v<T, float>,
+                  "matrix_field stores double or float");
+
 public:
     /// @brief The grid type.
     using grid_type = basic_grid<Dim>;
+    /// @brief Storage type of the per-site state arrays.
+    using value_type = T;
 
     /// @brief Empty matrix (no osteoid, no mineral) on every site of the grid.
     explicit matrix_field(const grid_type& grid,
                           const mineralisation_kinetics& kinetics = mineralisation_kinetics::woven_bone())
         : grid_(grid),
           kinetics_(kinetics),
-          matrix_(grid.size(), 0.0),
-          lagged_(grid.size(), 0.0),
-          lag_(grid.size(), 0.0),
-          primary_(grid.size(), 0.0),
-          secondary_(grid.size(), 0.0) {}
+          matrix_(grid.size(), T{0}),
+          lagged_(grid.size(), T{0}),
+          lag_(grid.size(), T{0}),
+          primary_(grid.size(), T{0}),
+          secondary_(grid.size(), T{0}) {}
 
     /// @brief The grid.
     [[nodiscard]] const grid_type& grid() const noexcept { return grid_; }
     /// @brief Number of sites.
     [[nodiscard]] std::size_t size() const noexcept { return grid_.size(); }
+    /// @brief Bytes of per-site state (5 arrays of T).
+    [[nodiscard]] std::size_t state_bytes() const noexcept { return 5 * sizeof(T) * size(); }
     /// @brief The mineralisation kinetics of all matrix in this field.
     [[nodiscard]] const mineralisation_kinetics& kinetics() const noexcept { return kinetics_; }
 
@@ -155,16 +166,16 @@ public:
         check_site(where, "site", site);
         detail::require_in_range(where, "matrix_fraction", matrix_fraction, 0.0, 1.0);
         detail::require_in_range(where, "mineral_degree", mineral_degree, 0.0, 1.0);
-        matrix_[site] = matrix_fraction;
-        lagged_[site] = 0.0;
-        lag_[site] = 0.0;
-        primary_[site] = secondary_[site] = std::min(matrix_fraction, matrix_fraction * mineral_degree);
+        matrix_[site] = static_cast<T>(matrix_fraction);
+        lagged_[site] = T{0};
+        lag_[site] = T{0};
+        primary_[site] = secondary_[site] = static_cast<T>(std::min(matrix_fraction, matrix_fraction * mineral_degree));
     }
 
     /// @brief Removes all matrix from every site.
     void clear() noexcept {
         for (auto* a : {&matrix_, &lagged_, &lag_, &primary_, &secondary_}) {
-            std::fill(a->begin(), a->end(), 0.0);
+            std::fill(a->begin(), a->end(), T{0});
         }
     }
 
@@ -180,46 +191,48 @@ public:
         const double e1 = std::exp(-k1 * t), c1 = -std::expm1(-k1 * t);
         const double e2 = std::exp(-k2 * t), c2 = -std::expm1(-k2 * t);
         const std::size_t n = size();
-        double* const v = matrix_.data();
-        double* const v0 = lagged_.data();
-        double* const lag = lag_.data();
-        double* const a1 = primary_.data();
-        double* const a2 = secondary_.data();
+        T* const v = matrix_.data();
+        T* const v0 = lagged_.data();
+        T* const lag = lag_.data();
+        T* const a1 = primary_.data();
+        T* const a2 = secondary_.data();
         for (std::size_t i = 0; i < n; ++i) {
-            if (v0[i] > 0.0) {
-                if (lag[i] > t) {
-                    lag[i] -= t;
+            const double vi = v[i];
+            if (v0[i] > T{0}) {
+                const double li = lag[i];
+                if (li > t) {
+                    lag[i] = static_cast<T>(li - t);
                 } else {
                     // The lag runs out inside this step: advance the mineralising part to
                     // that moment, merge the lagged pool into it, advance the rest.
-                    const double t1 = std::max(lag[i], 0.0), t2 = t - t1;
+                    const double t1 = std::max(li, 0.0), t2 = t - t1;
                     double b1 = a1[i], b2 = a2[i];
-                    const double vm = v[i] - v0[i];
+                    const double vm = vi - static_cast<double>(v0[i]);
                     b1 = b1 * std::exp(-k1 * t1) - vm * std::expm1(-k1 * t1);
                     b2 = b2 * std::exp(-k2 * t1) - vm * std::expm1(-k2 * t1);
-                    b1 = b1 * std::exp(-k1 * t2) - v[i] * std::expm1(-k1 * t2);
-                    b2 = b2 * std::exp(-k2 * t2) - v[i] * std::expm1(-k2 * t2);
-                    a1[i] = std::min(b1, v[i]);
-                    a2[i] = std::min(b2, v[i]);
-                    v0[i] = 0.0;
-                    lag[i] = 0.0;
+                    b1 = b1 * std::exp(-k1 * t2) - vi * std::expm1(-k1 * t2);
+                    b2 = b2 * std::exp(-k2 * t2) - vi * std::expm1(-k2 * t2);
+                    a1[i] = static_cast<T>(std::min(b1, vi));
+                    a2[i] = static_cast<T>(std::min(b2, vi));
+                    v0[i] = T{0};
+                    lag[i] = T{0};
                     continue;
                 }
             }
-            const double vm = v[i] - v0[i];
-            a1[i] = std::min(a1[i] * e1 + vm * c1, vm);
-            a2[i] = std::min(a2[i] * e2 + vm * c2, vm);
+            const double vm = vi - static_cast<double>(v0[i]);
+            a1[i] = static_cast<T>(std::min(static_cast<double>(a1[i]) * e1 + vm * c1, vm));
+            a2[i] = static_cast<T>(std::min(static_cast<double>(a2[i]) * e2 + vm * c2, vm));
         }
     }
 
     /// @brief The five per-site state arrays, in the order of the file comment: matrix,
     /// lagged, lag, primary, secondary (size() values each). For checkpointing only: writing
     /// them bypasses every invariant this class keeps.
-    [[nodiscard]] std::array<std::span<double>, 5> state_arrays() noexcept {
+    [[nodiscard]] std::array<std::span<T>, 5> state_arrays() noexcept {
         return {matrix_, lagged_, lag_, primary_, secondary_};
     }
     /// @brief The five per-site state arrays (read-only), for checkpointing.
-    [[nodiscard]] std::array<std::span<const double>, 5> state_arrays() const noexcept {
+    [[nodiscard]] std::array<std::span<const T>, 5> state_arrays() const noexcept {
         return {matrix_, lagged_, lag_, primary_, secondary_};
     }
 
@@ -258,7 +271,7 @@ public:
     }
 
     /// @brief All matrix fractions, one per site (x fastest), for observers and writers.
-    [[nodiscard]] std::span<const double> matrix_fractions() const noexcept { return matrix_; }
+    [[nodiscard]] std::span<const T> matrix_fractions() const noexcept { return matrix_; }
     /// @brief Writes every site's mineral fraction into out (size() values).
     void mineral_fractions(std::span<double> out) const {
         check_mask_size("ossify::matrix_field::mineral_fractions", "out", out.size(), false);
@@ -430,14 +443,14 @@ private:
         const double room = 1.0 - v;
         if (request >= room) {
             request = room;
-            matrix_[i] = 1.0;
+            matrix_[i] = T{1};
         } else {
-            matrix_[i] = v + request;
+            matrix_[i] = static_cast<T>(v + request);
         }
         // The lagged pool's remaining lag: volume-weighted mean with the new osteoid's.
         const double old = lagged_[i];
-        lag_[i] = (old * lag_[i] + request * kinetics_.lag_d()) / (old + request);
-        lagged_[i] = std::min(old + request, matrix_[i]);
+        lag_[i] = static_cast<T>((old * static_cast<double>(lag_[i]) + request * kinetics_.lag_d()) / (old + request));
+        lagged_[i] = static_cast<T>(std::min(old + request, static_cast<double>(matrix_[i])));
         return request;
     }
 
@@ -478,11 +491,11 @@ private:
 
     grid_type grid_;
     mineralisation_kinetics kinetics_;
-    std::vector<double> matrix_;     // v: matrix volume fraction
-    std::vector<double> lagged_;     // v0: part of v still in its lag
-    std::vector<double> lag_;        // d: time left in the lag of v0
-    std::vector<double> primary_;    // a1: primary-phase progress (volume fraction)
-    std::vector<double> secondary_;  // a2: secondary-phase progress (volume fraction)
+    std::vector<T> matrix_;     // v: matrix volume fraction
+    std::vector<T> lagged_;     // v0: part of v still in its lag
+    std::vector<T> lag_;        // d: time left in the lag of v0
+    std::vector<T> primary_;    // a1: primary-phase progress (volume fraction)
+    std::vector<T> secondary_;  // a2: secondary-phase progress (volume fraction)
     // Workspace of deposit_by_osteoblasts (kept zero between calls; allocated on first use).
     std::vector<double> request_;
     std::vector<std::size_t> touched_;

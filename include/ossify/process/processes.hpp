@@ -422,7 +422,7 @@ struct cell_migration {
         auto d = t.data();
         const auto shape = detail::shape_of(t.grid());
         const auto [chemotaxis, signal, adhesion] = t.migration_bias();
-        const double* c = nullptr;
+        const typename Tissue::signal_value_type* c = nullptr;
         if constexpr (Tissue::signal_count > 0) {
             Tissue::for_each_signal([&]<class S>() {
                 if (Tissue::template signal_index<S>() == signal) c = t.template field<S>().data();

@@ -177,11 +177,11 @@ template <class Names>
  * declares it a friend). Use save_checkpoint / restore_checkpoint.
  * @tparam R, G, S, P the template arguments of the basic_lattice_tissue
  */
-template <class R, class G, class S, class P>
+template <class R, class G, class S, class P, class St>
 class checkpoint_access {
 public:
     /// @brief The tissue type.
-    using tissue_type = basic_lattice_tissue<R, G, S, P>;
+    using tissue_type = basic_lattice_tissue<R, G, S, P, St>;
 
     /// @brief Writes a checkpoint of `t` to `out`. Throws checkpoint_error if the stream fails.
     static void save(const tissue_type& t, std::ostream& out) {
@@ -389,22 +389,22 @@ private:
 
 /// @brief Writes a checkpoint of the tissue's state to a stream (binary; see the file
 /// comment for what is and is not saved). Throws checkpoint_error if writing fails.
-template <class R, class G, class S, class P>
-void save_checkpoint(const basic_lattice_tissue<R, G, S, P>& tissue, std::ostream& out) {
-    checkpoint_access<R, G, S, P>::save(tissue, out);
+template <class R, class G, class S, class P, class St>
+void save_checkpoint(const basic_lattice_tissue<R, G, S, P, St>& tissue, std::ostream& out) {
+    checkpoint_access<R, G, S, P, St>::save(tissue, out);
 }
 
 /// @brief Writes a checkpoint to a file, replacing it only once the new one is complete
 /// (written to `<file>.partial`, then renamed). Throws checkpoint_error if that fails.
-template <class R, class G, class S, class P>
-void save_checkpoint(const basic_lattice_tissue<R, G, S, P>& tissue, const std::filesystem::path& file) {
+template <class R, class G, class S, class P, class St>
+void save_checkpoint(const basic_lattice_tissue<R, G, S, P, St>& tissue, const std::filesystem::path& file) {
     auto partial = file;
     partial += ".partial";
     {
         std::ofstream out(partial, std::ios::binary | std::ios::trunc);
         if (!out) detail::checkpoint::fail({"ossify::save_checkpoint: cannot open '", partial.string(), "' for writing"});
         try {
-            checkpoint_access<R, G, S, P>::save(tissue, out);
+            checkpoint_access<R, G, S, P, St>::save(tissue, out);
         } catch (...) {
             out.close();
             std::error_code ignored;
@@ -426,21 +426,21 @@ void save_checkpoint(const basic_lattice_tissue<R, G, S, P>& tissue, const std::
 /// and configured like the saved one. Throws checkpoint_error, leaving the tissue unchanged,
 /// when the input is not a checkpoint, is damaged or truncated, has another format version,
 /// or comes from another model (lineage, signals, grid extent or spacing, dimension).
-template <class R, class G, class S, class P>
-void restore_checkpoint(basic_lattice_tissue<R, G, S, P>& tissue, std::istream& in) {
-    checkpoint_access<R, G, S, P>::restore(tissue, in, "stream");
+template <class R, class G, class S, class P, class St>
+void restore_checkpoint(basic_lattice_tissue<R, G, S, P, St>& tissue, std::istream& in) {
+    checkpoint_access<R, G, S, P, St>::restore(tissue, in, "stream");
 }
 
 /// @brief Restores a tissue's state from a checkpoint file (see the stream overload).
 /// Throws checkpoint_error also when the file cannot be opened.
-template <class R, class G, class S, class P>
-void restore_checkpoint(basic_lattice_tissue<R, G, S, P>& tissue, const std::filesystem::path& file) {
+template <class R, class G, class S, class P, class St>
+void restore_checkpoint(basic_lattice_tissue<R, G, S, P, St>& tissue, const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) detail::checkpoint::fail({"ossify::restore_checkpoint: cannot open '", file.string(), "'"});
     std::string source(1, '\'');
     source += file.string();
     source += '\'';
-    checkpoint_access<R, G, S, P>::restore(tissue, in, source);
+    checkpoint_access<R, G, S, P, St>::restore(tissue, in, source);
 }
 
 OSSIFY_NAMESPACE_END

@@ -67,14 +67,14 @@ inline constexpr bool is_tuple_v = false;
 template <class... T>
 inline constexpr bool is_tuple_v<std::tuple<T...>> = true;
 
-template <class Grid, class Signals>
+template <class Grid, class Signals, class T>
 struct signal_set_for;
-template <class Grid, class... S>
-struct signal_set_for<Grid, signals<S...>> {
-    using type = basic_signal_set<Grid, double, S...>;
+template <class Grid, class... S, class T>
+struct signal_set_for<Grid, signals<S...>, T> {
+    using type = basic_signal_set<Grid, T, S...>;
 };
-template <class Grid>
-struct signal_set_for<Grid, signals<>> {
+template <class Grid, class T>
+struct signal_set_for<Grid, signals<>, T> {
     using type = void;
 };
 
@@ -91,6 +91,20 @@ constexpr bool blocks_matrix() {
     else return false;
 }
 }  // namespace detail
+
+/// @brief Storage policy of basic_lattice_tissue: matrix and signal fields in double (the
+/// default; 5 x 8 bytes of matrix and 8 bytes per signal per site).
+struct double_storage {
+    using matrix_value = double;  ///< matrix_field per-site arrays
+    using signal_value = double;  ///< signal concentrations
+};
+/// @brief Storage policy of basic_lattice_tissue: matrix and signal fields in float (5 x 4
+/// bytes of matrix and 4 bytes per signal per site; computations stay in double, each stored
+/// value is rounded to float once per update).
+struct compact_storage {
+    using matrix_value = float;  ///< matrix_field per-site arrays
+    using signal_value = float;  ///< signal concentrations
+};
 
 /**
  * @brief A tissue on a regular lattice: at most one cell per site, signal fields, and bone
@@ -112,8 +126,13 @@ constexpr bool blocks_matrix() {
  * @tparam Grid grid2d or grid3d
  * @tparam Signals signals<S...>
  * @tparam Processes std::tuple of processes (see process/processes.hpp)
+ * @tparam Storage double_storage (default: matrix and signal fields in double, 65 bytes per
+ *         site with two signals) or compact_storage (both in float, 37 bytes per site; the
+ *         same model, but float rounding moves the random stream, so results differ from the
+ *         double tissue's beyond the first rounding-sensitive draw)
  */
-template <class Rules, class Grid, class Signals, class Processes = default_processes>
+template <class Rules, class Grid, class Signals, class Processes = default_processes,
+          class Storage = double_storage>
 class basic_lattice_tissue {
     static_assert(rule_set_type<Rules>, "ossify::lattice_tissue: the first argument must be a rule set made by ossify::rule_set<Lineage>(...)");
     static_assert(detail::is_signals_v<Signals>, "ossify::lattice_tissue: the signals must be given as ossify::signals<S...>");
@@ -129,7 +148,13 @@ public:
     /// @brief Spatial dimension.
     static constexpr std::size_t dimension = Grid::dimension;
     /// @brief The signal fields (void when the tissue carries none).
-    using signal_set_type = typename detail::signal_set_for<Grid, Signals>::type;
+    using signal_set_type = typename detail::signal_set_for<Grid, Signals, typename Storage::signal_value>::type;
+    /// @brief The storage policy (double_storage or compact_storage).
+    using storage_type = Storage;
+    /// @brief Storage type of the signal concentrations.
+    using signal_value_type = typename Storage::signal_value;
+    /// @brief The bone matrix (its per-site arrays in Storage::matrix_value; computed in double).
+    using matrix_type = matrix_field<dimension, typename Storage::matrix_value>;
     /// @brief The process tuple.
     using processes_type = Processes;
     /// @brief Number of states in the lineage.
@@ -321,7 +346,7 @@ public:
         bone_threshold_ = f;
     }
     /// @brief The mineralisation kinetics of new matrix.
-    void set_mineralisation(const mineralisation_kinetics& k) { matrix_ = matrix_field<dimension>(grid_, k); }
+    void set_mineralisation(const mineralisation_kinetics& k) { matrix_ = matrix_type(grid_, k); }
     /// @brief Visiting order of cells inside processes (results do not depend on it).
     void set_visit_order(visit_order o) noexcept { order_ = o; }
 
@@ -389,12 +414,12 @@ public:
     }
     /// @brief The concentrations of Signal (nM per site).
     template <class Signal>
-    [[nodiscard]] std::span<const double> field() const {
+    [[nodiscard]] std::span<const signal_value_type> field() const {
         static_assert(carries_signal<Signal>, "ossify::lattice_tissue::field: the tissue does not carry this signal");
         return signals_.template get<Signal>();
     }
     /// @brief The bone matrix (osteoid and mineral).
-    [[nodiscard]] const matrix_field<dimension>& matrix() const noexcept { return matrix_; }
+    [[nodiscard]] const matrix_type& matrix() const noexcept { return matrix_; }
     /// @brief 1 where a vessel space enclosed by bone has become red marrow.
     [[nodiscard]] std::span<const std::uint8_t> marrow() const noexcept { return marrow_; }
     /// @brief 1 on sites of the outer bone surface (computed by the structure process).
@@ -471,7 +496,7 @@ public:
     struct mutable_state {
         std::vector<std::uint8_t>& state;        ///< state index per site
         std::vector<float>& entered;             ///< entry time per site (d)
-        matrix_field<dimension>& matrix;         ///< bone matrix
+        matrix_type& matrix;                     ///< bone matrix
         std::vector<std::uint8_t>& marrow;       ///< marrow flags
         std::vector<std::uint8_t>& surface;      ///< outer-surface flags
         std::uint64_t& births;                   ///< division counter
@@ -532,7 +557,7 @@ private:
     random::counter_rng rng_;
     std::vector<std::uint8_t> state_;
     std::vector<float> entered_;
-    matrix_field<dimension> matrix_;
+    matrix_type matrix_;
     std::vector<std::uint8_t> marrow_;
     std::vector<std::uint8_t> surface_;
     std::conditional_t<std::is_void_v<signal_set_type>, int, signal_set_type> signals_;
@@ -555,7 +580,7 @@ private:
     std::uint32_t fill_calls_ = 0;
     std::uint64_t births_ = 0, deaths_ = 0, blocked_divisions_ = 0, moves_ = 0;
 
-    template <class R, class G, class S, class P>
+    template <class R, class G, class S, class P, class St>
     friend class checkpoint_access;
 };
 
@@ -568,8 +593,9 @@ basic_lattice_tissue(Rules, Grid, Signals, ossify::seed, std::tuple<P...>)
     -> basic_lattice_tissue<Rules, Grid, Signals, std::tuple<P...>>;
 
 /// @brief The lattice tissue (see basic_lattice_tissue); deduces its arguments.
-template <class Rules, class Grid, class Signals, class Processes = default_processes>
-using lattice_tissue = basic_lattice_tissue<Rules, Grid, Signals, Processes>;
+template <class Rules, class Grid, class Signals, class Processes = default_processes,
+          class Storage = double_storage>
+using lattice_tissue = basic_lattice_tissue<Rules, Grid, Signals, Processes, Storage>;
 
 OSSIFY_NAMESPACE_END
 

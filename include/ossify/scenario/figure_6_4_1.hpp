@@ -430,8 +430,9 @@ figure_6_4_1_result run(const figure_6_4_1_options& o) {
             auto& st = res.stages[k];
             st.reached = tissue.time();
             st.snapshot = snapshot_of(tissue, first_matrix);
-            char day[32];
-            std::snprintf(day, sizeof day, ", day %.1f", tissue.now_days());
+            char day[64];
+            std::snprintf(day, sizeof day, ", day %.1f, seed %llu", tissue.now_days(),
+                          static_cast<unsigned long long>(o.seed.value));
             st.picture = picture(tissue, std::string("stage_") + st.label, titles[k] + std::string(day));
         }
         if (o.on_step) o.on_step(tissue.time(), o.until);
@@ -440,7 +441,8 @@ figure_6_4_1_result run(const figure_6_4_1_options& o) {
     if (res.metrics.empty() || res.metrics.back()[0] != tissue.now_days()) record(tissue);
     res.simulated = tissue.time();
     res.final_state = snapshot_of(tissue, first_matrix);
-    picture(tissue, "final", "final state, day " + std::to_string(static_cast<int>(std::lround(tissue.now_days()))));
+    picture(tissue, "final", "final state, day " + std::to_string(static_cast<int>(std::lround(tissue.now_days()))) +
+                                 ", seed " + std::to_string(o.seed.value));
 
     // Validation measurements.
     auto& v = res.validation;

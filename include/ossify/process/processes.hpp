@@ -149,6 +149,43 @@ inline void visit_rows(const lattice_shape& s, std::size_t r0, std::size_t r1, b
     }
 }
 
+/// Visits rows [r0, r1) like visit_rows, calling f(i, x, y, z, u) only for the sites with
+/// pred(i), where u = draw.uniform(i, 0): the first draws of a row are made together before
+/// the row is visited (a loop without dependencies between draws), the same numbers as
+/// drawing each on its own. pred must not change while the rows are visited.
+template <class Draw, class Pred, class F>
+inline void visit_rows_with_first_draw(const lattice_shape& s, std::size_t r0, std::size_t r1, bool reverse,
+                                       const Draw& draw, std::vector<std::uint64_t>& ids, std::vector<double>& u,
+                                       Pred&& pred, F&& f) {
+    ids.resize(s.nx);
+    u.resize(s.nx);
+    const auto row = [&](std::size_t r) {
+        const std::size_t base = r * s.nx, y = r % s.ny, z = r / s.ny;
+        std::size_t m = 0;
+        for (std::size_t x = 0; x < s.nx; ++x) {
+            ids[m] = base + x;
+            m += pred(base + x) ? 1u : 0u;
+        }
+        draw.uniforms(ids.data(), m, 0, u.data());
+        if (reverse) {
+            for (std::size_t k = m; k-- > 0;) {
+                const auto i = static_cast<std::size_t>(ids[k]);
+                f(i, i - base, y, z, u[k]);
+            }
+        } else {
+            for (std::size_t k = 0; k < m; ++k) {
+                const auto i = static_cast<std::size_t>(ids[k]);
+                f(i, i - base, y, z, u[k]);
+            }
+        }
+    };
+    if (reverse) {
+        for (std::size_t r = r1; r-- > r0;) row(r);
+    } else {
+        for (std::size_t r = r0; r < r1; ++r) row(r);
+    }
+}
+
 /// Threads a process may use (1 without OpenMP).
 [[nodiscard]] inline std::size_t process_threads() noexcept {
 #ifdef OSSIFY_USE_OPENMP
@@ -323,17 +360,20 @@ struct cell_fates {
         changes_.reset();
         dying_.reset();
         dividing_.reset();
+        ids_.reset();
+        first_.reset();
         detail::parallel_rows(shape.rows(), [&](std::size_t r0, std::size_t r1, std::size_t th) {
             auto& changes = changes_.per_thread[th];
             auto& dying = dying_.per_thread[th];
             auto& dividing = dividing_.per_thread[th];
-            detail::visit_rows(shape, r0, r1, reverse, [&](std::size_t i, std::size_t, std::size_t, std::size_t) {
+            const auto occupied = [&](std::size_t i) { return state[i] != detail::no_cell; };
+            detail::visit_rows_with_first_draw(shape, r0, r1, reverse, draw, ids_.per_thread[th], first_.per_thread[th], occupied,
+                                               [&](std::size_t i, std::size_t, std::size_t, std::size_t, double u0) {
                 const auto s = state[i];
-                if (s == detail::no_cell) return;
                 const lattice_environment<Tissue> env(t, i);
                 const double tis = now - static_cast<double>(entered[i]);
                 const cell_outcome out = advance_cell(rules, s, tis, now, dt, env,
-                                                      [&](std::uint32_t k) { return draw.uniform(i, k); });
+                                                      [&](std::uint32_t k) { return k == 0 ? u0 : draw.uniform(i, k); });
                 const double at = out.event ? out.event_offset : dt;
                 if (out.transitions > 0) {
                     changes.push_back({i, static_cast<std::uint8_t>(out.state),
@@ -402,6 +442,8 @@ private:
         }
     }
 
+    mutable detail::thread_buffers<std::uint64_t> ids_;
+    mutable detail::thread_buffers<double> first_;
     mutable detail::thread_buffers<change> changes_;
     mutable detail::thread_buffers<std::size_t> dying_;
     mutable detail::thread_buffers<division> dividing_;
@@ -442,13 +484,15 @@ struct cell_migration {
         constexpr std::size_t dim = Tissue::dimension;
         const auto draw = t.rng().bind(d.step, random::purpose::migration);
         claims_.reset();
+        ids_.reset();
+        first_.reset();
         detail::parallel_rows(shape.rows(), [&](std::size_t r0, std::size_t r1, std::size_t th) {
             auto& claims = claims_.per_thread[th];
-            detail::visit_rows(shape, r0, r1, t.order() == visit_order::reverse,
-                               [&](std::size_t i, std::size_t x, std::size_t y, std::size_t z) {
-                const double p = p_try[state[i]];
-                if (p == 0.0) return;
-                if (!(draw.uniform(i, 0) < p)) return;
+            const auto motile = [&](std::size_t i) { return p_try[state[i]] != 0.0; };
+            detail::visit_rows_with_first_draw(shape, r0, r1, t.order() == visit_order::reverse, draw,
+                                               ids_.per_thread[th], first_.per_thread[th], motile,
+                                               [&](std::size_t i, std::size_t x, std::size_t y, std::size_t z, double u0) {
+                if (!(u0 < p_try[state[i]])) return;
                 std::array<std::size_t, 6> free{};
                 std::array<double, 6> w{};
                 std::size_t n = 0;
@@ -493,6 +537,8 @@ struct cell_migration {
 
 private:
     mutable detail::thread_buffers<detail::site_claim> claims_;
+    mutable detail::thread_buffers<std::uint64_t> ids_;
+    mutable detail::thread_buffers<double> first_;
     mutable std::vector<detail::site_claim> all_;
 };
 

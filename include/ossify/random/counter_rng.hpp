@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 
@@ -37,6 +38,13 @@ public:
     [[nodiscard]] constexpr double uniform(std::uint64_t entity, std::uint32_t index = 0) const noexcept {
         const auto b = bits(entity, index);
         return detail::open_unit(detail::join64(b[0], b[1]), detail::join64(b[2], b[3]));
+    }
+    /** @brief out[j] = uniform(entities[j], index) for j < n: the same numbers as one call
+     * each, computed in a loop without dependencies between the draws (so several are in
+     * flight at once). */
+    void uniforms(const std::uint64_t* entities, std::size_t n, std::uint32_t index,
+                  double* out) const noexcept {
+        for (std::size_t j = 0; j < n; ++j) out[j] = uniform(entities[j], index);
     }
     /** @brief Exp(rate), rate a plain number in 1/d; 0 gives +infinity, negative/NaN gives NaN. */
     [[nodiscard]] double exponential(std::uint64_t entity, double rate,

@@ -378,6 +378,24 @@ private:
         return v > 0.0 ? static_cast<T>(v) : T(0);
     }
 
+    // The source and uptake of the row starting at `off`: views into the arrays, or the
+    // values the filler writes into the thread's scratch `buf` (null: zero everywhere).
+    template <class Sources>
+    void row_terms(const Sources& src, std::size_t off, T* buf, const T*& s, const T*& u) const
+        noexcept(std::is_same_v<Sources, array_sources>) {
+        if constexpr (std::is_same_v<Sources, array_sources>) {
+            s = src.s == nullptr ? nullptr : src.s + off;
+            u = src.u == nullptr ? nullptr : src.u + off;
+        } else {
+            const std::size_t nx = e_[0];
+            T* rs = buf + nx * x_block;
+            T* ru = rs + nx;
+            (*src.fill)(off, nx, rs, ru);
+            s = rs;
+            u = ru;
+        }
+    }
+
     // The second half of the reactions, over rows [r0, r0 + lines).
     template <class Sources>
     void react_rows(T* c, const Sources& src, std::size_t r0, std::size_t lines) noexcept(
@@ -393,16 +411,7 @@ private:
             T* row = c + off;
             const T* s = nullptr;
             const T* u = nullptr;
-            if constexpr (std::is_same_v<Sources, array_sources>) {
-                s = src.s == nullptr ? nullptr : src.s + off;
-                u = src.u == nullptr ? nullptr : src.u + off;
-            } else {
-                T* rs = buf + nx * x_block;
-                T* ru = rs + nx;
-                (*src.fill)(off, nx, rs, ru);
-                s = rs;
-                u = ru;
-            }
+            row_terms(src, off, buf, s, u);
             for (std::size_t i = 0; i < nx; ++i) {
                 row[i] = react(row[i], s == nullptr ? T(0) : s[i], u == nullptr ? T(0) : u[i]);
             }
@@ -425,16 +434,7 @@ private:
             const T* row = c + off;
             const T* s = nullptr;
             const T* u = nullptr;
-            if constexpr (std::is_same_v<Sources, array_sources>) {
-                s = src.s == nullptr ? nullptr : src.s + off;
-                u = src.u == nullptr ? nullptr : src.u + off;
-            } else {
-                T* rs = buf + nx * x_block;
-                T* ru = rs + nx;
-                (*src.fill)(off, nx, rs, ru);
-                s = rs;
-                u = ru;
-            }
+            row_terms(src, off, buf, s, u);
             if (strang_) {
                 for (std::size_t i = 0; i < nx; ++i) {
                     buf[i * x_block + l] = react(row[i], s == nullptr ? T(0) : s[i], u == nullptr ? T(0) : u[i]);

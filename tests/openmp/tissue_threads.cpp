@@ -11,35 +11,20 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "unit/tissue/helpers.hpp"
 
 namespace {
 
 using namespace ossify;
 using namespace ossify::literals;
 
-auto rules() {
-    return rule_set<intramembranous_lineage>(
-        transition<mesenchymal, osteogenic>(hill<bmp2>(2.0_nM, 2.0, 2.0_per_d)),
-        transition<mesenchymal, endothelial>(hazard(0.05_per_d)),
-        transition<osteogenic, osteoblast>(after(0.5_d) && hazard(2.0_per_d)),
-        transition<osteoblast, osteocyte>(entrapped(0.5)),
-        transition<osteoblast, periosteal>(on_outer_surface(2.0_per_d)),
-        proliferation<mesenchymal>(hazard(1.0_per_d)),
-        proliferation<osteogenic>(hazard(1.0_per_d)),
-        death<mesenchymal>(hazard(0.2_per_d)),
-        death<osteoblast>(hazard(0.1_per_d)));
-}
+// The busy model of the tissue tests, plus VEGF from capillaries (a second signal).
+auto rules() { return tissue_test::busy_rules(); }
 
 template <class Tissue>
 void configure(Tissue& t) {
-    t.template set_secretion<osteoblast, bmp2>(20.0_nM / 1.0_d);
-    t.template set_uptake<mesenchymal, bmp2>(0.5_per_d);
+    tissue_test::configure_busy(t);
     t.template set_secretion<endothelial, vegf>(5.0_nM / 1.0_d);
-    t.template set_motility<mesenchymal>(6.0_per_d);
-    t.template set_migration_bias<bmp2>(0.5, 2.0);
-    t.template set_apposition<osteoblast>(6.0_um_per_d);
-    t.template set_apposition<periosteal>(3.0_um_per_d);
-    t.template set_outward_migration<periosteal>(true);
 }
 
 std::vector<std::uint64_t> snapshot(const auto& t) {

@@ -6,6 +6,7 @@
 #include "cell/concepts.hpp"
 #include "cell/lineage.hpp"
 #include "cell/states.hpp"
+#include "cell/per_state.hpp"
 
 OSSIFY_NAMESPACE_BEGIN
 /// @brief The lineage of intramembranous ossification with its capillary and periosteal

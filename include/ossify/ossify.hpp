@@ -4,6 +4,7 @@
 #include "config.hpp"
 #ifndef OSSIFY_OSSIFY_HPP
 #define OSSIFY_OSSIFY_HPP
+#include "error.hpp"
 #include "units.hpp"
 #include "random.hpp"
 #include "space.hpp"
@@ -11,7 +12,7 @@
 #include "transition.hpp"
 #include "signal.hpp"
 #include "matrix.hpp"
-#include "process.hpp"
 #include "tissue.hpp"
+#include "process.hpp"
 #include "observe.hpp"
 #endif

@@ -8,4 +8,5 @@
 #include "space/boundary.hpp"
 #include "space/field.hpp"
 #include "space/shapes.hpp"
+#include "space/shape.hpp"
 #endif

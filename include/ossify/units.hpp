@@ -7,4 +7,5 @@
 #include "units/quantities.hpp"
 #include "units/literals.hpp"
 #include "units/io.hpp"
+#include "units/parameter.hpp"
 #endif

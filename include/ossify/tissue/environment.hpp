@@ -9,18 +9,12 @@
 #include <vector>
 
 #include "../detail/error.hpp"
+#include "../cell/per_state.hpp"
 #include "../units/quantities.hpp"
+#include "observer.hpp"
 
 OSSIFY_NAMESPACE_BEGIN
 
-namespace detail {
-/// @brief A unique address per type, without RTTI (an inline function's static is unique).
-template <class T>
-const void* type_key() noexcept {
-    static const char key = 0;
-    return &key;
-}
-}  // namespace detail
 
 /**
  * @brief Uniform levels of signals (and a neighbourhood entrapment) shared by every cell of a
@@ -65,12 +59,6 @@ private:
     double entrapment_ = 0.0;
 };
 
-/// @brief The observer that does nothing (the default of `run_for`).
-struct null_observer {
-    /// @brief Does nothing.
-    template <class Model, class Time>
-    constexpr void operator()(const Model&, const Time&) const noexcept {}
-};
 
 OSSIFY_NAMESPACE_END
 

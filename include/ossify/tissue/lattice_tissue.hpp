@@ -1,16 +1,16 @@
 /// @file
-/// @brief The lattice tissue: one cell or none per site, diffusing signals and bone matrix,
-/// advanced by a fixed, documented sequence of processes.
+/// @brief The lattice tissue: a state (cells, fields, bone matrix) plus a sequence of
+/// processes, stepped under a rule set. Any process, field, kinetics or per-cell attribute
+/// can be the user's (docs/extending.md).
 #include "../config.hpp"
 #ifndef OSSIFY_TISSUE_LATTICE_TISSUE_HPP
 #define OSSIFY_TISSUE_LATTICE_TISSUE_HPP
 
-#include <algorithm>
 #include <array>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <limits>
+#include <exception>
+#include <new>
 #include <optional>
 #include <span>
 #include <string>
@@ -19,123 +19,74 @@
 #include <utility>
 #include <vector>
 
-#include <range/v3/view/filter.hpp>
-#include <range/v3/view/iota.hpp>
-#include <range/v3/view/transform.hpp>
-
 #include "../cell/lineage.hpp"
-#include "../detail/error.hpp"
-#include "../matrix/field.hpp"
-#include "../process/processes.hpp"
+#include "../cell/per_state.hpp"
+#include "../error.hpp"
 #include "../random/counter_rng.hpp"
 #include "../random/purpose.hpp"
-#include "../signal/signal_set.hpp"
 #include "../space/grid.hpp"
-#include "../space/neighbourhood.hpp"
 #include "../transition/rule_set.hpp"
-#include "environment.hpp"
-#include "../process/lattice_environment.hpp"
+#include "context.hpp"
+#include "detail/rollback.hpp"
+#include "fields.hpp"
+#include "lattice_state.hpp"
+#include "process.hpp"
 
 OSSIFY_NAMESPACE_BEGIN
 
-/// @brief The list of signals a lattice tissue carries: `signals<bmp2, vegf>{}`.
-/// @tparam Signals signal tag types (ossify::signal_type)
-template <class... Signals>
-struct signals {};
-
-/// @brief The index stored for a site without a cell.
-inline constexpr std::uint8_t empty_site = 0xff;
-
-/// @brief One cell of a lattice tissue, as seen through `cells()`.
-struct lattice_cell {
-    /// @brief Linear index of the site.
-    std::size_t site;
-    /// @brief Lineage index of the cell's state.
-    std::size_t state;
-    /// @brief Time the cell has spent in its state.
-    duration time_in_state;
+/**
+ * @brief Options of a lattice tissue that change its types.
+ * @tparam Storage double_storage (default) or compact_storage (float matrix and signal fields)
+ * @tparam Kinetics the mineralisation kinetics of the bone matrix (ossify::matrix_kinetics),
+ *         or no_matrix for a tissue without bone
+ * @tparam Attribute a trivially copyable struct kept per cell and moved with it
+ */
+template <class Storage = double_storage, class Kinetics = mineralisation_kinetics, class Attribute = no_attribute>
+struct lattice_options {
+    using storage = Storage;      ///< storage policy
+    using kinetics = Kinetics;    ///< matrix kinetics
+    using attribute = Attribute;  ///< per-cell attribute
 };
 
 namespace detail {
 template <class T>
-inline constexpr bool is_signals_v = false;
-template <class... S>
-inline constexpr bool is_signals_v<signals<S...>> = true;
-
-template <class T>
 inline constexpr bool is_tuple_v = false;
 template <class... T>
 inline constexpr bool is_tuple_v<std::tuple<T...>> = true;
-
-template <class Grid, class Signals, class T>
-struct signal_set_for;
-template <class Grid, class... S, class T>
-struct signal_set_for<Grid, signals<S...>, T> {
-    using type = basic_signal_set<Grid, T, S...>;
+template <class Fields, class Processes>
+struct tissue_fields;
+template <class Fields, class... P>
+struct tissue_fields<Fields, std::tuple<P...>> {
+    using type = merged_fields_t<Fields, process_owns_t<P>...>;
 };
-template <class Grid, class T>
-struct signal_set_for<Grid, signals<>, T> {
-    using type = void;
-};
-
-template <class... S, class F>
-constexpr void for_each_signal(signals<S...>, F& f) {
-    (f.template operator()<S>(), ...);
-}
-
-/// A state blocks matrix deposition when it declares `static constexpr bool blocks_matrix = true`
-/// (capillary sites: osteoid forms around vessels, never in them).
-template <class S>
-constexpr bool blocks_matrix() {
-    if constexpr (requires { S::blocks_matrix; }) return static_cast<bool>(S::blocks_matrix);
-    else return false;
-}
+template <template <class...> class T, class U>
+inline constexpr bool is_specialisation_v = false;
+template <template <class...> class T, class... A>
+inline constexpr bool is_specialisation_v<T, T<A...>> = true;
 }  // namespace detail
 
-/// @brief Storage policy of basic_lattice_tissue: matrix and signal fields in double (the
-/// default; 5 x 8 bytes of matrix and 8 bytes per signal per site).
-struct double_storage {
-    using matrix_value = double;  ///< matrix_field per-site arrays
-    using signal_value = double;  ///< signal concentrations
-};
-/// @brief Storage policy of basic_lattice_tissue: matrix and signal fields in float (5 x 4
-/// bytes of matrix and 4 bytes per signal per site; computations stay in double, each stored
-/// value is rounded to float once per update).
-struct compact_storage {
-    using matrix_value = float;  ///< matrix_field per-site arrays
-    using signal_value = float;  ///< signal concentrations
-};
-
 /**
- * @brief A tissue on a regular lattice: at most one cell per site, signal fields, and bone
- * matrix, stepped by a tuple of processes.
+ * @brief A tissue on a regular lattice: at most one cell per site, fields declared by tag,
+ * bone matrix, stepped by a tuple of processes under a rule set.
  *
  * ```cpp
  * lattice_tissue tissue{rules, grid2d{256, 256, 10.0_um}, signals<bmp2>{}, seed{42}};
  * tissue.fill(disc{{128, 128}, 1.0_mm}, mesenchymal{});
- * for (int i = 0; i < 24 * 60; ++i) tissue.step(1.0_h);
+ * run_for(tissue, 60.0_d, 1.0_h);
  * ```
- * Each `step(dt)` runs the processes in order (by default: signals diffuse, cells sense and
- * transition, divide or die, cells migrate, osteoid is deposited, matrix mineralises,
- * structure remodels). Storage is a structure of arrays: per site one byte of state and a
- * float with the time the cell entered it, the matrix field and the signal fields.
- * All draws come from a counter-based generator keyed by (seed, step, site, purpose), and
- * conflicts (two cells claiming one free site) are settled by a random priority keyed the
- * same way, so results are identical for any visiting order and thread count.
+ * Each `step(dt)` runs the processes in order, each through its lattice_context. The tissue
+ * carries the fields given and those its processes own. Draws are keyed by (seed, step, site,
+ * purpose), so results are identical for any visiting order and thread count. `step` gives
+ * the strong guarantee: when a process throws, the tissue is exactly as before the call.
  * @tparam Rules a rule set (ossify::rule_set)
  * @tparam Grid grid2d or grid3d
- * @tparam Signals signals<S...>
- * @tparam Processes std::tuple of processes (see process/processes.hpp)
- * @tparam Storage double_storage (default: matrix and signal fields in double, 65 bytes per
- *         site with two signals) or compact_storage (both in float, 37 bytes per site; the
- *         same model, but float rounding moves the random stream, so results differ from the
- *         double tissue's beyond the first rounding-sensitive draw)
+ * @tparam Fields fields<...> or signals<...>
+ * @tparam Processes std::tuple of processes (ossify::lattice_process)
+ * @tparam Options lattice_options<Storage, Kinetics, Attribute>
  */
-template <class Rules, class Grid, class Signals, class Processes = default_processes,
-          class Storage = double_storage>
+template <class Rules, class Grid, class Fields, class Processes, class Options = lattice_options<>>
 class basic_lattice_tissue {
     static_assert(rule_set_type<Rules>, "ossify::lattice_tissue: the first argument must be a rule set made by ossify::rule_set<Lineage>(...)");
-    static_assert(detail::is_signals_v<Signals>, "ossify::lattice_tissue: the signals must be given as ossify::signals<S...>");
     static_assert(detail::is_tuple_v<Processes>, "ossify::lattice_tissue: the processes must be a std::tuple (see ossify::processes(...))");
 
 public:
@@ -145,457 +96,348 @@ public:
     using rules_type = Rules;
     /// @brief The grid type.
     using grid_type = Grid;
+    /// @brief The processes.
+    using processes_type = Processes;
+    /// @brief Every field carried: the ones given and those the processes own.
+    using fields_type = typename detail::tissue_fields<typename detail::as_field_list<Fields>::type, Processes>::type;
+    /// @brief The state type.
+    using state_type = basic_lattice_state<lineage_type, Grid, fields_type, typename Options::storage,
+                                           typename Options::kinetics, typename Options::attribute>;
+    /// @brief The context a process P is stepped with.
+    template <class P>
+    using context_type = lattice_context<state_type, Rules, P>;
     /// @brief Spatial dimension.
     static constexpr std::size_t dimension = Grid::dimension;
-    /// @brief The signal fields (void when the tissue carries none).
-    using signal_set_type = typename detail::signal_set_for<Grid, Signals, typename Storage::signal_value>::type;
-    /// @brief The storage policy (double_storage or compact_storage).
-    using storage_type = Storage;
-    /// @brief Storage type of the signal concentrations.
-    using signal_value_type = typename Storage::signal_value;
-    /// @brief The bone matrix (its per-site arrays in Storage::matrix_value; computed in double).
-    using matrix_type = matrix_field<dimension, typename Storage::matrix_value>;
-    /// @brief The process tuple.
-    using processes_type = Processes;
-    /// @brief Number of states in the lineage.
+    /// @brief Number of states.
     static constexpr std::size_t state_count = lineage_type::size;
-    /// @brief True when the tissue carries Signal.
-    template <class Signal>
-    static constexpr bool carries_signal = [] {
-        if constexpr (std::is_void_v<signal_set_type>) return false;
-        else return signal_set_type::template contains<Signal>;
-    }();
-    /// @brief Number of signals carried.
-    static constexpr std::size_t signal_count = [] {
-        if constexpr (std::is_void_v<signal_set_type>) return std::size_t{0};
-        else return signal_set_type::size;
-    }();
+    /// @brief True when the tissue carries field F.
+    template <class F>
+    static constexpr bool carries = fields_type::template contains<F>;
 
-    /// @brief An empty tissue (no cells, no matrix, zero signals) on `grid`.
-    basic_lattice_tissue(Rules rules, const Grid& grid, Signals, ossify::seed seed,
-                         Processes processes = {})
-        : rules_(std::move(rules)),
-          grid_(grid),
-          processes_(std::move(processes)),
-          rng_(seed),
-          state_(grid.size(), empty_site),
-          entered_(grid.size(), 0.0f),
-          matrix_(grid),
-          marrow_(grid.size(), 0),
-          surface_(grid.size(), 0),
-          signals_(make_signals(grid)) {
-        lineage_type::for_each([&]<class S>() {
-            blocks_[lineage_type::template index_of<S>] = detail::blocks_matrix<S>() ? 1 : 0;
-        });
+private:
+    template <std::size_t... K>
+    static constexpr bool check_processes(std::index_sequence<K...>) {
+        return (check_process<K>() && ...);
+    }
+    template <std::size_t K>
+    static constexpr bool check_process() {
+        using P = std::tuple_element_t<K, Processes>;
+        static_assert(process_declaration<P>,
+                      "ossify::lattice_tissue: a process must be copyable and declare `static constexpr "
+                      "std::string_view name` (and, optionally, reads/writes/owns as field_list and purposes as "
+                      "random::purpose_list): see ossify::lattice_process");
+        static_assert(lattice_process<P, context_type<P>>,
+                      "ossify::lattice_tissue: a process needs a member `step(Context&, ossify::duration)`: see "
+                      "ossify::lattice_process");
+        static_assert(!process_writes_t<P>::template contains<all_fields>,
+                      "ossify::lattice_tissue: a process may read all_fields but must name the fields it writes");
+        detail::check_fields<P, fields_type, state_type::has_matrix>(process_reads_t<P>{});
+        detail::check_fields<P, fields_type, state_type::has_matrix>(process_writes_t<P>{});
+        return true;
+    }
+    static_assert(check_processes(std::make_index_sequence<std::tuple_size_v<Processes>>{}));
+    template <class... P>
+    static constexpr bool purposes_disjoint(std::tuple<P...>*) {
+        return random::disjoint(detail::all_purpose_ranges<P...>());
+    }
+    static_assert(purposes_disjoint(static_cast<Processes*>(nullptr)),
+                  "ossify::lattice_tissue: two processes declare overlapping random purposes (the same purpose id "
+                  "with overlapping draw indices), so they would see the same numbers: give one of them another "
+                  "purpose (user purposes start at random::purpose::user)");
+
+    template <std::size_t K>
+    static constexpr bool may_throw() {
+        using P = std::tuple_element_t<K, Processes>;
+        return !noexcept(std::declval<P&>().step(std::declval<context_type<P>&>(), std::declval<duration>()));
+    }
+    template <class... P, std::size_t... K>
+    static auto exposure_pack(std::tuple<P...>*, std::index_sequence<K...>)
+        -> merged_fields_t<field_list<>,
+                           typename detail::exposure<K, may_throw<K>(),
+                                                     process_strong_guarantee_v<std::tuple_element_t<K, std::tuple<P...>>>,
+                                                     P...>::type...>;
+    using exposed = decltype(exposure_pack(static_cast<Processes*>(nullptr),
+                                           std::make_index_sequence<std::tuple_size_v<Processes>>{}));
+
+public:
+    /// @brief An empty tissue (no cells, zero fields, no matrix) on `grid`, with its processes
+    /// bound to the lineage and the grid.
+    basic_lattice_tissue(Rules rules, const Grid& grid, Fields, ossify::seed seed, Processes processes = Processes(),
+                         Options = {})
+        : rules_(std::move(rules)), processes_(std::move(processes)), rng_(seed), state_(grid) {
+        const auto info = lineage_info::of<lineage_type>();
+        std::apply([&](auto&... p) { (bind_one(p, info, grid), ...); }, processes_);
+        state_.rule_fires().assign(Rules::size, 0);
+        rules_.for_each([&](const auto& rule) { rule_names_.push_back(rule_name(rule)); });
     }
 
     // ---------------------------------------------------------------- stepping
 
-    /// @brief Advances the tissue by dt (> 0): runs every process once, in order.
-    /// Throws (changing nothing) on a bad dt.
+    /// @brief Advances the tissue by dt (> 0): prepares every process, then runs each in
+    /// order. Strong guarantee: on a throw (ossify::model_error naming the process, or
+    /// invalid_parameter for a bad dt) the tissue is exactly as before the call.
     void step(duration dt) {
-        const double h = dt.value();
-        detail::require_positive("ossify::lattice_tissue::step", "dt", h, "d");
-        std::apply([&](auto&... p) { (p(*this, h), ...); }, processes_);
-        time_ += h;
-        ++step_;
-    }
-
-    /**
-     * @brief Runs for `total` in steps of `dt` (the last one shortened to land on time),
-     * calling `observer(tissue, time)` at the start and after every step.
-     * @return the number of steps taken
-     */
-    template <class Observer = null_observer>
-    std::size_t run_for(duration total, duration dt, Observer&& observer = {}) {
-        detail::require_non_negative("ossify::lattice_tissue::run_for", "total", total.value(), "d");
-        detail::require_positive("ossify::lattice_tissue::run_for", "dt", dt.value(), "d");
-        const double end = time_ + total.value();
-        std::size_t n = 0;
-        observer(std::as_const(*this), time());
-        while (end - time_ > 1e-9 * dt.value()) {
-            step(duration::from_value(std::min(dt.value(), end - time_)));
-            ++n;
-            observer(std::as_const(*this), time());
-        }
-        time_ = std::max(time_, end);
-        return n;
+        require_positive("ossify::lattice_tissue::step", "dt", dt.value(), "d");
+        std::apply([&](auto&... p) { (prepare_one(p, dt), ...); }, processes_);
+        if constexpr (!rollback_type::empty) rollback_.save(state_);
+        run_all(dt, std::make_index_sequence<std::tuple_size_v<Processes>>{});
+        state_.set_clock(state_.time_days() + dt.value(), state_.steps() + 1);
     }
 
     // ---------------------------------------------------------------- seeding
 
     /// @brief Puts a cell in State on every site of `shape` (replacing what was there).
+    /// Throws invalid_parameter when the shape covers no site of the grid.
     template <class Shape, class State>
     std::size_t fill(const Shape& shape, const State&) {
         constexpr auto s = state_index<State>();
-        std::size_t n = 0;
-        for (std::size_t i = 0; i < grid_.size(); ++i) {
-            if (shape.contains(grid_, grid_.coords(i))) {
-                state_[i] = s;
-                entered_[i] = static_cast<float>(time_);
-                ++n;
-            }
-        }
-        return n;
+        const auto sites = sites_of(shape, "ossify::lattice_tissue::fill");
+        for (const auto i : sites) state_.place(i, s, static_cast<float>(state_.time_days()));
+        return sites.size();
     }
-
     /// @brief Puts a cell in State on each site of `shape` with probability p (drawn from the
     /// tissue's seed), leaving other sites as they are. Returns the number placed.
     template <class Shape, class State>
     std::size_t fill_fraction(const Shape& shape, const State&, double p) {
-        detail::require_in_range("ossify::lattice_tissue::fill_fraction", "p", p, 0.0, 1.0);
+        require_in_range("ossify::lattice_tissue::fill_fraction", "p", p, 0.0, 1.0);
         constexpr auto s = state_index<State>();
-        const auto draw = rng_.bind(step_, random::purpose::placement);
+        const auto sites = sites_of(shape, "ossify::lattice_tissue::fill_fraction");
+        const auto draw = rng_.bind(state_.steps(), random::purpose::placement);
         std::size_t n = 0;
-        for (std::size_t i = 0; i < grid_.size(); ++i) {
-            if (shape.contains(grid_, grid_.coords(i)) && draw.uniform(i, fill_calls_) < p) {
-                state_[i] = s;
-                entered_[i] = static_cast<float>(time_);
+        for (const auto i : sites) {
+            if (draw.uniform(i, state_.fill_calls()) < p) {
+                state_.place(i, s, static_cast<float>(state_.time_days()));
                 ++n;
             }
         }
-        ++fill_calls_;
+        ++state_.fill_calls();
         return n;
     }
-
-    /// @brief Puts a cell in State on one site.
+    /// @brief Puts a cell in State (with an attribute) on one site.
     template <class State>
-    void place(const typename Grid::site_type& where, const State&) {
-        require_on_grid("ossify::lattice_tissue::place", where);
-        const auto i = grid_.index(where);
-        state_[i] = state_index<State>();
-        entered_[i] = static_cast<float>(time_);
+    void place(const typename Grid::site_type& where, const State&, const typename Options::attribute& a = {}) {
+        state_.place(site_index("ossify::lattice_tissue::place", where), state_index<State>(),
+                     static_cast<float>(state_.time_days()), a);
     }
-
     /// @brief Removes the cell on a site (if any).
-    void clear(const typename Grid::site_type& where) {
-        require_on_grid("ossify::lattice_tissue::clear", where);
-        state_[grid_.index(where)] = empty_site;
+    void clear(const typename Grid::site_type& where) { state_.remove(site_index("ossify::lattice_tissue::clear", where)); }
+    /// @brief Sets field F to `value` on every site of `shape` (an initial condition); throws
+    /// invalid_parameter when the value is outside the field's range or the shape covers no site.
+    template <class F, class Shape>
+    void set_field(const Shape& shape, double value) {
+        using V = typename state_type::template value_of<F>;
+        require_in_range("ossify::lattice_tissue::set_field", F::name, value, field_lower<F, V>(), field_upper<F, V>());
+        auto f = state_.template field<F>();
+        for (const auto i : sites_of(shape, "ossify::lattice_tissue::set_field")) f[i] = static_cast<V>(value);
     }
+    /// @brief The values of field F to change between steps (initial conditions): keep them in
+    /// the field's range.
+    template <class F>
+    [[nodiscard]] std::span<typename state_type::template value_of<F>> edit_field() noexcept {
+        return state_.template field<F>();
+    }
+    /// @brief The bone matrix, to lay down initial bone between steps.
+    [[nodiscard]] auto& edit_matrix() noexcept { return state_.matrix(); }
 
-    // ---------------------------------------------------------------- parameters
+    // ---------------------------------------------------------------- the model protocol
 
-    /// @brief Cells in State secrete Signal at rate r (nM/d added to their site), r >= 0.
-    template <class State, class Signal>
-    void set_secretion(concentration_rate r) {
-        static_assert(carries_signal<Signal>, "ossify::lattice_tissue::set_secretion: the tissue does not carry this signal");
-        detail::require_non_negative("ossify::lattice_tissue::set_secretion", "rate", r.value(), "nM d^-1");
-        secretion_[signal_index<Signal>()][state_index<State>()] = r.value();
-    }
-    /// @brief Cells in State take up Signal with rate constant k (1/d), k >= 0.
-    template <class State, class Signal>
-    void set_uptake(rate k) {
-        static_assert(carries_signal<Signal>, "ossify::lattice_tissue::set_uptake: the tissue does not carry this signal");
-        detail::require_non_negative("ossify::lattice_tissue::set_uptake", "rate", k.value(), "d^-1");
-        uptake_[signal_index<Signal>()][state_index<State>()] = k.value();
-    }
-    /// @brief A fixed source of Signal (a bead, a signalling centre) over `shape`, r >= 0.
-    template <class Signal, class Shape>
-    void add_source(const Shape& shape, concentration_rate r) {
-        static_assert(carries_signal<Signal>, "ossify::lattice_tissue::add_source: the tissue does not carry this signal");
-        detail::require_non_negative("ossify::lattice_tissue::add_source", "rate", r.value(), "nM d^-1");
-        external_source src{signal_index<Signal>(), {}, r.value()};
-        for (std::size_t i = 0; i < grid_.size(); ++i) {
-            if (shape.contains(grid_, grid_.coords(i))) src.sites.push_back(i);
-        }
-        sources_.push_back(std::move(src));
-    }
-    /// @brief Cells in State deposit osteoid at apposition rate v (um/d), v >= 0.
-    template <class State>
-    void set_apposition(velocity v) {
-        detail::require_non_negative("ossify::lattice_tissue::set_apposition", "rate", v.value(), "um d^-1");
-        apposition_[state_index<State>()] = v.value();
-    }
-    /// @brief Cells in State try to move to a neighbouring free site at rate m (1/d), m >= 0.
-    template <class State>
-    void set_motility(rate m) {
-        detail::require_non_negative("ossify::lattice_tissue::set_motility", "rate", m.value(), "d^-1");
-        motility_[state_index<State>()] = m.value();
-    }
-    /// @brief Migration bias: a free neighbour is chosen with weight
-    /// exp(chemotaxis * (c_target - c_here)) * (1 + adhesion * occupied neighbours of the target),
-    /// c the concentration of Signal in nM. Adhesion (>= 0) makes mesenchyme condense.
-    template <class Signal>
-    void set_migration_bias(double chemotaxis_per_nM, double adhesion) {
-        static_assert(carries_signal<Signal>, "ossify::lattice_tissue::set_migration_bias: the tissue does not carry this signal");
-        if (!std::isfinite(chemotaxis_per_nM)) {
-            throw invalid_parameter("ossify::lattice_tissue::set_migration_bias", "chemotaxis",
-                                    detail::format_value(chemotaxis_per_nM), "finite (nM^-1)");
-        }
-        detail::require_non_negative("ossify::lattice_tissue::set_migration_bias", "adhesion", adhesion);
-        chemotaxis_signal_ = signal_index<Signal>();
-        chemotaxis_ = chemotaxis_per_nM;
-        adhesion_ = adhesion;
-    }
-    /// @brief Migration bias by adhesion alone (no chemotaxis), adhesion >= 0.
-    void set_adhesion(double adhesion) {
-        detail::require_non_negative("ossify::lattice_tissue::set_adhesion", "adhesion", adhesion);
-        adhesion_ = adhesion;
-    }
-    /// @brief Cells in State move outward, onto a free outside site, once their own site is
-    /// full of matrix (the periosteum stays on the surface while it lays compact bone).
-    template <class State>
-    void set_outward_migration(bool on) {
-        outward_[state_index<State>()] = on ? 1 : 0;
-    }
-    /// @brief Matrix fraction above which a site counts as bone for the structure process
-    /// (outer surface, enclosed vessels), in (0, 1]. Default 0.5 (assumed: half a site of
-    /// matrix closes it to cells and vessels at this resolution).
-    void set_bone_threshold(double f) {
-        detail::require_in_range("ossify::lattice_tissue::set_bone_threshold", "threshold", f, 1e-9, 1.0);
-        bone_threshold_ = f;
-    }
-    /// @brief The mineralisation kinetics of new matrix.
-    void set_mineralisation(const mineralisation_kinetics& k) { matrix_ = matrix_type(grid_, k); }
-    /// @brief Visiting order of cells inside processes (results do not depend on it).
-    void set_visit_order(visit_order o) noexcept { order_ = o; }
-
-    // ---------------------------------------------------------------- reading
-
-    /// @brief The grid.
-    [[nodiscard]] const Grid& grid() const noexcept { return grid_; }
-    /// @brief The rules.
-    [[nodiscard]] const Rules& rules() const noexcept { return rules_; }
     /// @brief The clock.
-    [[nodiscard]] duration time() const noexcept { return duration::from_value(time_); }
+    [[nodiscard]] duration time() const noexcept { return duration::from_value(state_.time_days()); }
     /// @brief Steps taken.
-    [[nodiscard]] std::uint64_t steps() const noexcept { return step_; }
+    [[nodiscard]] std::uint64_t steps() const noexcept { return state_.steps(); }
     /// @brief The seed.
     [[nodiscard]] ossify::seed seed() const noexcept { return rng_.seed(); }
-    /// @brief Number of cells in State.
-    template <class State>
-    [[nodiscard]] std::size_t count() const noexcept {
-        return static_cast<std::size_t>(std::count(state_.begin(), state_.end(), state_index<State>()));
-    }
-    /// @brief Number of cells per state, in lineage order.
-    [[nodiscard]] std::array<std::size_t, state_count> counts() const noexcept {
-        std::array<std::size_t, state_count> c{};
-        for (const auto s : state_) {
-            if (s != empty_site) ++c[s];
-        }
+    /// @brief Cells per state, in lineage order.
+    [[nodiscard]] std::array<double, state_count> counts() const noexcept {
+        std::array<double, state_count> c{};
+        for (std::size_t s = 0; s < state_count; ++s) c[s] = static_cast<double>(state_.counts()[s]);
         return c;
     }
-    /// @brief Total number of cells.
-    [[nodiscard]] std::size_t cell_count() const noexcept {
-        return grid_.size() - static_cast<std::size_t>(std::count(state_.begin(), state_.end(), empty_site));
+    /// @brief Cells in State.
+    template <class State>
+    [[nodiscard]] double count() const noexcept {
+        return static_cast<double>(state_.counts()[state_index<State>()]);
     }
-    /// @brief The state index per site (empty_site where there is no cell).
-    [[nodiscard]] std::span<const std::uint8_t> states() const noexcept { return state_; }
-    /// @brief The time each site's cell entered its state (days, float).
-    [[nodiscard]] std::span<const float> entry_times() const noexcept { return entered_; }
-    /// @brief Lineage index of the cell on a site, or nothing.
-    [[nodiscard]] std::optional<std::size_t> state_at(const typename Grid::site_type& where) const {
-        require_on_grid("ossify::lattice_tissue::state_at", where);
-        const auto s = state_[grid_.index(where)];
-        return s == empty_site ? std::nullopt : std::optional<std::size_t>(s);
-    }
-    /// @brief The cell on a site as a state value (with its time in state), or nothing.
-    [[nodiscard]] std::optional<typename lineage_type::any_state> cell_at(const typename Grid::site_type& where) const {
-        require_on_grid("ossify::lattice_tissue::cell_at", where);
-        const auto i = grid_.index(where);
-        std::optional<typename lineage_type::any_state> out;
-        lineage_type::visit(state_[i], [&]<class S>() {
-            S value{};
-            if constexpr (requires { value.time_in_state; }) {
-                value.time_in_state = duration::from_value(time_ - static_cast<double>(entered_[i]));
-            }
-            out.emplace(value);
-        });
-        return out;
-    }
-    /// @brief A read-only range-v3 view over the cells (site, state, time in state).
-    [[nodiscard]] auto cells() const {
-        return ranges::views::iota(std::size_t{0}, grid_.size()) |
-               ranges::views::filter([this](std::size_t i) { return state_[i] != empty_site; }) |
-               ranges::views::transform([this](std::size_t i) {
-                   return lattice_cell{i, state_[i],
-                                       duration::from_value(time_ - static_cast<double>(entered_[i]))};
-               });
-    }
-    /// @brief The concentrations of Signal (nM per site).
-    template <class Signal>
-    [[nodiscard]] std::span<const signal_value_type> field() const {
-        static_assert(carries_signal<Signal>, "ossify::lattice_tissue::field: the tissue does not carry this signal");
-        return signals_.template get<Signal>();
-    }
-    /// @brief The bone matrix (osteoid and mineral).
-    [[nodiscard]] const matrix_type& matrix() const noexcept { return matrix_; }
-    /// @brief 1 where a vessel space enclosed by bone has become red marrow.
-    [[nodiscard]] std::span<const std::uint8_t> marrow() const noexcept { return marrow_; }
-    /// @brief 1 on sites of the outer bone surface (computed by the structure process).
-    [[nodiscard]] std::span<const std::uint8_t> outer_surface() const noexcept { return surface_; }
-    /// @brief Cells born by division so far.
-    [[nodiscard]] std::uint64_t births() const noexcept { return births_; }
-    /// @brief Cells that died so far.
-    [[nodiscard]] std::uint64_t deaths() const noexcept { return deaths_; }
-    /// @brief Divisions that found no free neighbouring site.
-    [[nodiscard]] std::uint64_t blocked_divisions() const noexcept { return blocked_divisions_; }
-    /// @brief Cell moves (migration) so far.
-    [[nodiscard]] std::uint64_t moves() const noexcept { return moves_; }
-
+    /// @brief All cells.
+    [[nodiscard]] double cell_count() const noexcept { return static_cast<double>(state_.cell_count()); }
     /// @brief Name of a lineage index (or "empty").
     [[nodiscard]] static constexpr std::string_view state_name(std::size_t s) noexcept {
         return s == empty_site ? std::string_view("empty") : lineage_type::name(s);
     }
+    /// @brief Cells born by division so far.
+    [[nodiscard]] double births() const noexcept { return static_cast<double>(state_.events().births); }
+    /// @brief Cells that died so far.
+    [[nodiscard]] double deaths() const noexcept { return static_cast<double>(state_.events().deaths); }
+    /// @brief All event counters.
+    [[nodiscard]] const cell_events& events() const noexcept { return state_.events(); }
+    /// @brief Number of rules.
+    [[nodiscard]] static constexpr std::size_t rule_count() noexcept { return Rules::size; }
+    /// @brief Name of rule k ("mesenchymal -> osteogenic", "osteoblast death" ...).
+    [[nodiscard]] const std::string& rule_name(std::size_t k) const { return rule_names_.at(k); }
+    /// @brief How often rule k fired so far.
+    [[nodiscard]] double rule_fires(std::size_t k) const { return static_cast<double>(state_.rule_fires().at(k)); }
 
-    // ---------------------------------------------------------------- for processes
+    // ---------------------------------------------------------------- reading
 
+    /// @brief The grid.
+    [[nodiscard]] const Grid& grid() const noexcept { return state_.grid(); }
+    /// @brief The rules.
+    [[nodiscard]] const Rules& rules() const noexcept { return rules_; }
+    /// @brief The whole state (read-only): cells, fields, matrix, counters.
+    [[nodiscard]] const state_type& state() const noexcept { return state_; }
+    /// @brief The state index per site (empty_site where there is no cell).
+    [[nodiscard]] std::span<const std::uint8_t> states() const noexcept { return state_.states(); }
+    /// @brief The time each site's cell entered its state (days).
+    [[nodiscard]] std::span<const float> entry_times() const noexcept { return state_.entry_times(); }
+    /// @brief The values of field F (a compile error when the tissue does not carry it).
+    template <class F>
+    [[nodiscard]] auto field() const noexcept {
+        return state_.template field<F>();
+    }
+    /// @brief The bone matrix.
+    [[nodiscard]] const auto& matrix() const noexcept { return state_.matrix(); }
+    /// @brief Lineage index of the cell on a site, or nothing.
+    [[nodiscard]] std::optional<std::size_t> state_at(const typename Grid::site_type& where) const {
+        const auto s = state_.states()[site_index("ossify::lattice_tissue::state_at", where)];
+        return s == empty_site ? std::nullopt : std::optional<std::size_t>(s);
+    }
+    /// @brief The attribute of the cell on a site.
+    [[nodiscard]] const auto& attribute_at(const typename Grid::site_type& where) const {
+        return state_.attribute(site_index("ossify::lattice_tissue::attribute_at", where));
+    }
     /// @brief Lineage index of State.
     template <class State>
     [[nodiscard]] static constexpr std::uint8_t state_index() noexcept {
-        static_assert(lineage_type::template contains<State>,
-                      "ossify::lattice_tissue: the state is not part of the tissue's lineage");
+        static_assert(lineage_type::template contains<State>, "ossify::lattice_tissue: the state is not part of the tissue's lineage");
         return static_cast<std::uint8_t>(lineage_type::template index_of<State>);
     }
-    /// @brief Calls `f.template operator()<S>()` for every signal S the tissue carries.
-    template <class F>
-    static constexpr void for_each_signal(F&& f) {
-        detail::for_each_signal(Signals{}, f);
+
+    // ---------------------------------------------------------------- processes
+
+    /// @brief The process of type P (the first one), to change its parameters between steps.
+    template <class P>
+    [[nodiscard]] P& process() noexcept {
+        return std::get<P>(processes_);
     }
-    /// @brief Position of Signal among the tissue's signals.
-    template <class Signal>
-    [[nodiscard]] static constexpr std::size_t signal_index() noexcept {
-        return signal_set_type::template index_of<Signal>();
+    /// @brief The first process that is a specialisation of template P (`process<diffuse_signals>()`).
+    template <template <class...> class P>
+    [[nodiscard]] auto& process() noexcept {
+        return find_specialisation<P, 0>();
     }
-    /// @brief Concentration of Signal on a site (nM).
-    template <class Signal>
-    [[nodiscard]] double signal_at(std::size_t i) const noexcept {
-        return signals_.template get<Signal>()[i];
+    /// @brief All processes.
+    [[nodiscard]] const Processes& processes() const noexcept { return processes_; }
+    /// @brief Lists every parameter of the processes ("process.name") and of the bone matrix
+    /// ("matrix.name"): ossify::describable.
+    template <class Visitor>
+    void describe(Visitor&& visit) {
+        std::apply([&](auto&... p) { (describe_one(visit, p), ...); }, processes_);
+        if constexpr (state_type::has_matrix) visit("matrix", state_.matrix());
     }
-    /// @brief Mineralised fraction of the Moore neighbourhood of a site.
-    [[nodiscard]] double entrapment_at(std::size_t i) const { return matrix_.entrapment(i); }
-    /// @brief Occupied fraction of the von Neumann neighbourhood of a site.
-    [[nodiscard]] double local_density_at(std::size_t i) const noexcept {
-        const auto c = grid_.coords(i);
-        std::size_t on = 0, occupied = 0;
-        for (const auto& o : von_neumann<dimension>::offsets) {
-            auto n = c;
-            for (std::size_t a = 0; a < dimension; ++a) n[a] += o[a];
-            if (!grid_.contains(n)) continue;
-            ++on;
-            occupied += state_[grid_.index(n)] != empty_site ? 1u : 0u;
-        }
-        return on == 0 ? 0.0 : static_cast<double>(occupied) / static_cast<double>(on);
-    }
-    /// @brief 1 on the outer bone surface, else 0.
-    [[nodiscard]] double outer_surface_at(std::size_t i) const noexcept { return surface_[i] ? 1.0 : 0.0; }
-    /// @brief True when a cell may move or be born into site i: no cell, not bone, not marrow.
-    [[nodiscard]] bool is_free(std::size_t i) const noexcept {
-        return state_[i] == empty_site && marrow_[i] == 0 && matrix_.matrix_fraction(i) < bone_threshold_;
-    }
-    /// @brief The counter-based generator.
-    [[nodiscard]] const random::counter_rng& rng() const noexcept { return rng_; }
-    /// @brief Clock in days (plain number).
-    [[nodiscard]] double now_days() const noexcept { return time_; }
+    /// @brief Visiting order of cells inside processes (results do not depend on it).
+    void set_visit_order(visit_order o) noexcept { order_ = o; }
     /// @brief The visiting order.
     [[nodiscard]] visit_order order() const noexcept { return order_; }
-    /// @brief Matrix fraction above which a site counts as bone.
-    [[nodiscard]] double bone_threshold() const noexcept { return bone_threshold_; }
-
-    /// @brief Mutable access for processes (the data a process may change).
-    struct mutable_state {
-        std::vector<std::uint8_t>& state;        ///< state index per site
-        std::vector<float>& entered;             ///< entry time per site (d)
-        matrix_type& matrix;                     ///< bone matrix
-        std::vector<std::uint8_t>& marrow;       ///< marrow flags
-        std::vector<std::uint8_t>& surface;      ///< outer-surface flags
-        std::uint64_t& births;                   ///< division counter
-        std::uint64_t& deaths;                   ///< death counter
-        std::uint64_t& blocked_divisions;        ///< failed-division counter
-        std::uint64_t& moves;                    ///< migration counter
-        std::uint64_t step;                      ///< the current step number
-    };
-    /// @brief The data processes change. For process authors.
-    [[nodiscard]] mutable_state data() noexcept {
-        return {state_, entered_, matrix_, marrow_, surface_, births_, deaths_, blocked_divisions_, moves_, step_};
-    }
-    /// @brief The signal fields, for process authors.
-    [[nodiscard]] auto& signal_fields() noexcept requires(!std::is_void_v<signal_set_type>) { return signals_; }
-    /// @brief The signal fields.
-    [[nodiscard]] const auto& signal_fields() const noexcept requires(!std::is_void_v<signal_set_type>) { return signals_; }
-
-    /// @brief A fixed source of one signal over a set of sites.
-    struct external_source {
-        std::size_t signal;              ///< signal position
-        std::vector<std::size_t> sites;  ///< linear indices
-        double rate;                     ///< nM/d
-    };
-    /// @brief Secretion table [signal][state] in nM/d.
-    [[nodiscard]] const auto& secretion_table() const noexcept { return secretion_; }
-    /// @brief Uptake table [signal][state] in 1/d.
-    [[nodiscard]] const auto& uptake_table() const noexcept { return uptake_; }
-    /// @brief Fixed sources.
-    [[nodiscard]] const std::vector<external_source>& external_sources() const noexcept { return sources_; }
-    /// @brief Apposition rate per state (um/d).
-    [[nodiscard]] const std::array<double, state_count>& apposition_rates() const noexcept { return apposition_; }
-    /// @brief Motility per state (1/d).
-    [[nodiscard]] const std::array<double, state_count>& motilities() const noexcept { return motility_; }
-    /// @brief Outward-migration flag per state.
-    [[nodiscard]] const std::array<std::uint8_t, state_count>& outward_migration() const noexcept { return outward_; }
-    /// @brief Per state: 1 when it blocks matrix deposition (capillaries).
-    [[nodiscard]] const std::array<std::uint8_t, state_count>& blocks_matrix() const noexcept { return blocks_; }
-    /// @brief Chemotaxis sensitivity (1/nM), its signal position, and adhesion.
-    [[nodiscard]] std::tuple<double, std::size_t, double> migration_bias() const noexcept {
-        return {chemotaxis_, chemotaxis_signal_, adhesion_};
-    }
 
 private:
-    static signal_set_type make_signals(const Grid& g) requires(!std::is_void_v<signal_set_type>) { return signal_set_type(g); }
-    static int make_signals(const Grid&) requires(std::is_void_v<signal_set_type>) { return 0; }
+    using rollback_type = detail::rollback<state_type, typename detail::expand_signals<exposed, fields_type>::type>;
 
-    void require_on_grid(const char* where, const typename Grid::site_type& s) const {
-        if (!grid_.contains(s)) {
+    template <template <class...> class P, std::size_t K>
+    auto& find_specialisation() noexcept {
+        static_assert(K < std::tuple_size_v<Processes>, "ossify::lattice_tissue::process: no process of that kind");
+        if constexpr (detail::is_specialisation_v<P, std::tuple_element_t<K, Processes>>) return std::get<K>(processes_);
+        else return find_specialisation<P, K + 1>();
+    }
+    template <class P>
+    static void bind_one(P& p, const lineage_info& info, const Grid& grid) {
+        if constexpr (requires { p.template bind<fields_type>(info, grid); }) p.template bind<fields_type>(info, grid);
+        else if constexpr (requires { p.bind(info, grid); }) p.bind(info, grid);
+    }
+    template <class V, class P>
+    static void describe_one(V& visit, P& p) {
+        if constexpr (describable<P>) visit(P::name, p);
+    }
+    template <class P>
+    void prepare_one(P& p, duration dt) {
+        if constexpr (requires(const context_type<P>& c) { p.prepare(c, dt); }) {
+            const context_type<P> ctx(state_, rules_, rng_, order_);
+            try {
+                p.prepare(ctx, dt);
+            } catch (const std::bad_alloc&) {
+                throw;
+            } catch (const std::exception& e) {
+                fail(P::name, e.what());
+            }
+        }
+    }
+    template <std::size_t... K>
+    void run_all(duration dt, std::index_sequence<K...>) {
+        (run_one<K>(dt), ...);
+    }
+    template <std::size_t K>
+    void run_one(duration dt) {
+        using P = std::tuple_element_t<K, Processes>;
+        context_type<P> ctx(state_, rules_, rng_, order_);
+        if constexpr (!may_throw<K>()) {
+            std::get<K>(processes_).step(ctx, dt);
+        } else {
+            try {
+                std::get<K>(processes_).step(ctx, dt);
+            } catch (const std::bad_alloc&) {
+                rollback_.restore(state_);
+                throw;
+            } catch (const std::exception& e) {
+                rollback_.restore(state_);
+                fail(P::name, e.what());
+            }
+        }
+    }
+    [[noreturn]] void fail(std::string_view process, const char* what) const {
+        std::string msg = "ossify::lattice_tissue::step at day ";
+        msg += format_value(state_.time_days());
+        msg += ": process ";
+        msg += process;
+        msg += " failed (the tissue is unchanged): ";
+        msg += what;
+        throw model_error(msg);
+    }
+    template <class Rule>
+    static std::string rule_name(const Rule&) {
+        std::string n(Rule::from::name);
+        if constexpr (Rule::kind == rule_kind::transition) n += " -> " + std::string(Rule::to::name);
+        else if constexpr (Rule::kind == rule_kind::proliferation) n += " proliferation";
+        else n += " death";
+        return n;
+    }
+    template <class Shape>
+    std::vector<std::size_t> sites_of(const Shape& shape, const char* where) const {
+        std::vector<std::size_t> out;
+        const auto& g = state_.grid();
+        for (std::size_t i = 0; i < g.size(); ++i) {
+            if (shape.contains(g, g.coords(i))) out.push_back(i);
+        }
+        if (out.empty()) throw invalid_parameter(where, "shape", "a shape covering no site of the grid", "a shape that covers at least one site");
+        return out;
+    }
+    std::size_t site_index(const char* where, const typename Grid::site_type& s) const {
+        if (!state_.grid().contains(s)) {
             std::string coords;
             for (std::size_t a = 0; a < dimension; ++a) coords += (a ? ", " : "") + std::to_string(s[a]);
             throw invalid_parameter(where, "site", "(" + coords + ")", "a site on the grid");
         }
+        return state_.grid().index(s);
     }
 
     Rules rules_;
-    Grid grid_;
     Processes processes_;
     random::counter_rng rng_;
-    std::vector<std::uint8_t> state_;
-    std::vector<float> entered_;
-    matrix_type matrix_;
-    std::vector<std::uint8_t> marrow_;
-    std::vector<std::uint8_t> surface_;
-    std::conditional_t<std::is_void_v<signal_set_type>, int, signal_set_type> signals_;
-
-    std::array<std::array<double, state_count>, signal_count> secretion_{};
-    std::array<std::array<double, state_count>, signal_count> uptake_{};
-    std::vector<external_source> sources_;
-    std::array<double, state_count> apposition_{};
-    std::array<double, state_count> motility_{};
-    std::array<std::uint8_t, state_count> outward_{};
-    std::array<std::uint8_t, state_count> blocks_{};
-    double chemotaxis_ = 0.0;
-    std::size_t chemotaxis_signal_ = 0;
-    double adhesion_ = 0.0;
-    double bone_threshold_ = 0.5;
+    state_type state_;
     visit_order order_ = visit_order::forward;
+    std::vector<std::string> rule_names_;
+    rollback_type rollback_;
 
-    double time_ = 0.0;
-    std::uint64_t step_ = 0;
-    std::uint32_t fill_calls_ = 0;
-    std::uint64_t births_ = 0, deaths_ = 0, blocked_divisions_ = 0, moves_ = 0;
-
-    template <class R, class G, class S, class P, class St>
+    template <class T>
     friend class checkpoint_access;
 };
-
-/// @brief CTAD: `lattice_tissue tissue{rules, grid, signals<bmp2>{}, seed{42}}`.
-template <class Rules, class Grid, class Signals>
-basic_lattice_tissue(Rules, Grid, Signals, ossify::seed) -> basic_lattice_tissue<Rules, Grid, Signals>;
-/// @brief CTAD with a process tuple.
-template <class Rules, class Grid, class Signals, class... P>
-basic_lattice_tissue(Rules, Grid, Signals, ossify::seed, std::tuple<P...>)
-    -> basic_lattice_tissue<Rules, Grid, Signals, std::tuple<P...>>;
-
-/// @brief The lattice tissue (see basic_lattice_tissue); deduces its arguments.
-template <class Rules, class Grid, class Signals, class Processes = default_processes,
-          class Storage = double_storage>
-using lattice_tissue = basic_lattice_tissue<Rules, Grid, Signals, Processes, Storage>;
 
 OSSIFY_NAMESPACE_END
 

@@ -11,6 +11,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <string>
+#include <type_traits>
 
 #include "../detail/error.hpp"
 #include "../units/quantities.hpp"
@@ -85,6 +87,16 @@ struct cell_outcome {
 };
 
 namespace detail {
+/// Throws model_error for a NaN or negative hazard, naming the rule (cold path).
+template <class Rule>
+[[noreturn, gnu::cold, gnu::noinline]] void bad_hazard(double k, std::size_t position) {
+    std::string rule(Rule::from::name);
+    if constexpr (Rule::kind == rule_kind::transition) rule += " -> " + std::string(Rule::to::name);
+    else if constexpr (Rule::kind == rule_kind::proliferation) rule += " proliferation";
+    else rule += " death";
+    throw model_error("rule " + std::to_string(position) + " (" + rule + "): its policy returned the hazard " +
+                      format_value(k) + " d^-1; allowed: >= 0 d^-1 (infinity allowed)");
+}
 template <class Rules>
 struct max_rules_per_state;
 template <class L, class... R>
@@ -113,9 +125,9 @@ struct max_rules_per_state<basic_rule_set<L, R...>> {
  *        draw k must be independent of the others (e.g. a counter-based generator keyed by k)
  */
 template <class Rules, class Env, class Uniform>
-[[nodiscard]] cell_outcome advance_cell(const Rules& rules, std::size_t state, double time_in_state,
-                                        double now, double dt, const Env& env, Uniform&& uniform,
-                                        unsigned max_events = 64) {
+[[nodiscard]] cell_outcome advance_cell(const Rules& rules, std::size_t state, double time_in_state, double now,
+                                        double dt, const Env& env, Uniform&& uniform, unsigned max_events = 64,
+                                        std::uint64_t* fires = nullptr) noexcept(Rules::never_fails) {
     using lineage = typename Rules::lineage_type;
     constexpr std::size_t max_rules = detail::max_rules_per_state<Rules>::value;
     constexpr double inf = std::numeric_limits<double>::infinity();
@@ -129,6 +141,7 @@ template <class Rules, class Env, class Uniform>
     if constexpr (max_rules > 0) {
         std::array<double, max_rules> h{};
         std::array<double, max_rules> w{};  // weights of infinite hazards (fate splits)
+        std::array<std::size_t, max_rules> index{};  // positions of the rules in the rule set
         while (remaining > 0.0 && out.transitions < max_events) {
             // Hazards out of the current state, the earliest change of any of them.
             std::size_t n = 0;
@@ -137,12 +150,13 @@ template <class Rules, class Env, class Uniform>
             double inf_weight = 0.0;
             double change = inf;
             lineage::visit(out.state, [&]<class S>() {
-                rules.template for_each_from<S>([&](const auto& rule) {
+                rules.template for_each_from_indexed<S>([&](const auto& rule, std::size_t position) {
                     const double k = rule.policy.hazard(ctx).value();
-                    if (!(k >= 0.0)) {  // NaN or negative: a user policy (policy_fn) went wrong
-                        detail::throw_out_of_range("ossify::advance_cell", "hazard", k, "d^-1",
-                                                   ">= 0 (infinity allowed)");
+                    using policy = typename std::decay_t<decltype(rule)>::policy_type;
+                    if constexpr (!never_fails_v<policy>) {
+                        if (!(k >= 0.0)) detail::bad_hazard<std::decay_t<decltype(rule)>>(k, position);
                     }
+                    index[n] = position;
                     w[n] = 0.0;
                     h[n++] = k;
                     if (k == inf) {
@@ -198,6 +212,7 @@ template <class Rules, class Env, class Uniform>
                 }
             }
             // Apply it.
+            if (fires != nullptr && chosen < n) ++fires[index[chosen]];
             bool stop = false;
             std::size_t i = 0;
             lineage::visit(out.state, [&]<class S>() {

@@ -65,6 +65,20 @@ inline constexpr bool reads_time_in_state_v = [] {
     }
 }();
 
+/// @brief True when a policy can never return a NaN or negative hazard for a valid context
+/// (finite, non-negative signals): the built-in policies, whose parameters are validated when
+/// they are made, and combinations of them. A tissue whose rules all never fail steps its cells
+/// without checking each hazard (and without keeping a copy to undo a failed step). A user
+/// policy may declare `static constexpr bool never_fails = true` when that holds for it.
+template <class P>
+inline constexpr bool never_fails_v = [] {
+    if constexpr (requires { P::never_fails; }) {
+        return static_cast<bool>(P::never_fails);
+    } else {
+        return false;
+    }
+}();
+
 OSSIFY_NAMESPACE_END
 
 #endif  // OSSIFY_TRANSITION_CONCEPTS_HPP

@@ -47,6 +47,8 @@ duration next_change_of(const P& p, const Context& ctx) {
 
 /// @brief A constant hazard k: the waiting time in the state is exponential with mean 1/k.
 struct constant_hazard {
+    /// @brief Validated parameters: the hazard is never NaN or negative.
+    static constexpr bool never_fails = true;
     /// @brief The hazard in 1/d (plain number, validated).
     double per_day;
     /// @brief The constant hazard.
@@ -62,6 +64,8 @@ struct constant_hazard {
 
 /// @brief "Now": an infinite hazard (the move happens as soon as the cell is looked at).
 struct immediate {
+    /// @brief Validated parameters: the hazard is never NaN or negative.
+    static constexpr bool never_fails = true;
     /// @brief +infinity.
     template <class Context>
     [[nodiscard]] rate hazard(const Context&) const noexcept { return detail::rate_of(detail::inf); }
@@ -71,6 +75,8 @@ struct immediate {
 
 /// @brief A zero hazard (a move that is declared but switched off).
 struct no_hazard {
+    /// @brief Validated parameters: the hazard is never NaN or negative.
+    static constexpr bool never_fails = true;
     /// @brief 0.
     template <class Context>
     [[nodiscard]] rate hazard(const Context&) const noexcept { return detail::rate_of(0.0); }
@@ -81,6 +87,8 @@ struct no_hazard {
 /// @brief A fixed delay: nothing until the cell has spent `delay` in its state, then "now".
 /// Combine with a rate (`after(3.0_d) && hazard(k)`) for "not before d, then at rate k".
 struct fixed_delay {
+    /// @brief Validated parameters: the hazard is never NaN or negative.
+    static constexpr bool never_fails = true;
     /// @brief The delay in days (plain number, validated).
     double days;
     /// @brief This policy reads the cell's time in state.
@@ -113,6 +121,8 @@ private:
 /// @tparam Signal a signal tag type (ossify::bmp2 ...)
 template <class Signal>
 struct hill_response {
+    /// @brief Validated parameters: the hazard is never NaN or negative.
+    static constexpr bool never_fails = true;
     /// @brief Half-maximal concentration K in nM.
     double half_max_nM;
     /// @brief Hill coefficient n.
@@ -152,6 +162,8 @@ template <class Signal>
 /// @tparam Signal a signal tag type
 template <class Signal>
 struct threshold_response {
+    /// @brief Validated parameters: the hazard is never NaN or negative.
+    static constexpr bool never_fails = true;
     /// @brief The threshold in nM.
     double threshold_nM;
     /// @brief The hazard above the threshold, in 1/d.
@@ -178,6 +190,8 @@ template <class Signal>
 /// @brief Entrapment: hazard k while the mineralised fraction of the cell's neighbourhood is
 /// at least `fraction` (osteoblasts walled in by mineralised matrix become osteocytes).
 struct entrapment_response {
+    /// @brief Validated parameters: the hazard is never NaN or negative.
+    static constexpr bool never_fails = true;
     /// @brief Required mineralised fraction of the neighbourhood, in [0, 1].
     double fraction;
     /// @brief Hazard once entrapped, in 1/d (+infinity: at once).
@@ -204,6 +218,8 @@ struct entrapment_response {
 /// @brief Outer surface: hazard k while the cell sits on the outer bone surface (surface
 /// osteoblasts become the periosteum).
 struct outer_surface_response {
+    /// @brief Validated parameters: the hazard is never NaN or negative.
+    static constexpr bool never_fails = true;
     /// @brief Hazard on the outer surface, in 1/d.
     double per_day;
     /// @brief k on the outer surface, else 0.
@@ -231,7 +247,15 @@ struct function_policy {
     /// @brief f(ctx).
     template <class Context>
     [[nodiscard]] rate hazard(const Context& ctx) const {
-        return rate(f(ctx));
+        using result = decltype(f(ctx));
+        if constexpr (std::is_convertible_v<result, rate>) {
+            return rate(f(ctx));
+        } else {
+            static_assert(std::is_convertible_v<result, rate>,
+                          "ossify::policy_fn: the callable must return an ossify::rate (a hazard in events per "
+                          "time), not a plain number: write `return x * 1.0_per_d;` or `rate::from_value(x)`");
+            return rate{};
+        }
     }
 };
 
@@ -245,6 +269,8 @@ template <class F>
 /// `after(d) && hazard(k)` is 0 before d and k after it.
 template <class A, class B>
 struct all_of_policy {
+    /// @brief Never fails when its operands never do.
+    static constexpr bool never_fails = never_fails_v<A> && never_fails_v<B>;
     /// @brief First operand.
     A a;
     /// @brief Second operand.
@@ -267,6 +293,8 @@ struct all_of_policy {
 /// @brief Either of two independent routes: the hazards add.
 template <class A, class B>
 struct any_of_policy {
+    /// @brief Never fails when its operands never do.
+    static constexpr bool never_fails = never_fails_v<A> && never_fails_v<B>;
     /// @brief First operand.
     A a;
     /// @brief Second operand.
@@ -289,6 +317,8 @@ struct any_of_policy {
 /// @brief A policy with its hazard multiplied by a constant factor >= 0.
 template <class P>
 struct scaled_policy {
+    /// @brief Never fails when its operands never do.
+    static constexpr bool never_fails = never_fails_v<P>;
     /// @brief The scaled policy.
     P policy;
     /// @brief The factor.

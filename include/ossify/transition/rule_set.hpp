@@ -71,6 +71,22 @@ public:
             rules_);
     }
 
+    /// @brief Calls f(rule, k) for every rule that applies to cells in State, k its position
+    /// in the rule set.
+    template <class State, class F>
+    constexpr void for_each_from_indexed(F&& f) const {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            (
+                [&] {
+                    if constexpr (std::is_same_v<typename std::tuple_element_t<I, rules_type>::from, State>) {
+                        f(std::get<I>(rules_), I);
+                    }
+                }(),
+                ...);
+        }(std::index_sequence_for<Rules...>{});
+    }
+    /// @brief True when no policy can return a NaN or negative hazard (ossify::never_fails_v).
+    static constexpr bool never_fails = (true && ... && never_fails_v<typename Rules::policy_type>);
     /// @brief Number of rules that apply to cells in State.
     template <class State>
     static constexpr std::size_t count_from = (std::size_t{0} + ... + (std::is_same_v<typename Rules::from, State> ? 1u : 0u));

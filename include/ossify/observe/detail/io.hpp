@@ -19,25 +19,9 @@
 #include <system_error>
 #include <type_traits>
 
+#include "../../error.hpp"
+
 OSSIFY_NAMESPACE_BEGIN
-
-/// @brief Thrown when a writer cannot open or write its file. The message names the
-/// writer, the path and the reason; `path()` returns the path.
-class io_error : public std::runtime_error {
-public:
-    /// @brief Builds the message "<where>: cannot <what> '<path>'[: <reason>]".
-    io_error(std::string_view where, std::string_view what, const std::filesystem::path& path,
-             std::string_view reason = {})
-        : std::runtime_error(std::string(where) + ": cannot " + std::string(what) + " '" +
-                             path.string() + "'" +
-                             (reason.empty() ? std::string() : ": " + std::string(reason))),
-          path_(path) {}
-    /// @brief The file the writer failed on.
-    [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
 
 namespace detail {
 

@@ -1,0 +1,242 @@
+/// @file
+/// @brief `lattice_context`: the narrow view of a lattice tissue a process gets in its step.
+/// It offers the clock, the grid, the cells, the fields and the random draws the process
+/// declared, and checks every access against the declarations at compile time.
+#include "../config.hpp"
+#ifndef OSSIFY_TISSUE_CONTEXT_HPP
+#define OSSIFY_TISSUE_CONTEXT_HPP
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <type_traits>
+
+#include "../random/counter_rng.hpp"
+#include "../space/shape.hpp"
+#include "../units/quantities.hpp"
+#include "fields.hpp"
+#include "lattice_environment.hpp"
+#include "lattice_state.hpp"
+#include "process.hpp"
+
+OSSIFY_NAMESPACE_BEGIN
+
+/// @brief Order in which cells are visited within a process. Results do not depend on it (a
+/// test proves that); it exists so that this can be checked.
+enum class visit_order : unsigned char { forward, reverse };
+
+namespace detail {
+/// A state blocks matrix deposition when it declares `static constexpr bool blocks_matrix = true`
+/// (capillary sites: osteoid forms around vessels, never in them).
+template <class S>
+constexpr bool blocks_matrix() {
+    if constexpr (requires { S::blocks_matrix; }) return static_cast<bool>(S::blocks_matrix);
+    else return false;
+}
+}  // namespace detail
+
+/**
+ * @brief What a process sees of the tissue during its step.
+ *
+ * Reads of cells are always allowed; `field<F>()` needs F in the process's `reads` or
+ * `writes`, `field_mut<F>()` needs it in `writes`; the matrix needs `bone_matrix`; changing
+ * cells needs `cells` in `writes`; `draws<P>()` needs P in its `purposes`. Each violation is a
+ * compile error naming the rule. Cell operations keep counts and attributes consistent and are
+ * not thread-safe: collect changes in parallel, apply them in one thread.
+ * @tparam State the tissue's basic_lattice_state
+ * @tparam Rules the tissue's rule set
+ * @tparam Process the process the context is for
+ */
+template <class State, class Rules, class Process>
+class lattice_context {
+    using reads = process_reads_t<Process>;
+    using writes = process_writes_t<Process>;
+    template <class F>
+    static constexpr bool may_read = reads::template contains<F> || writes::template contains<F> ||
+                                     reads::template contains<all_fields> ||
+                                     (signal_type<F> && writes::template contains<all_signals>);
+    template <class F>
+    static constexpr bool may_write =
+        writes::template contains<F> || (signal_type<F> && writes::template contains<all_signals>);
+
+public:
+    /// @brief The tissue's state type.
+    using state_type = State;
+    /// @brief The lineage.
+    using lineage_type = typename State::lineage_type;
+    /// @brief The grid type.
+    using grid_type = typename State::grid_type;
+    /// @brief The rule set.
+    using rules_type = Rules;
+    /// @brief The per-cell attribute type.
+    using attribute_type = typename State::attribute_type;
+    /// @brief The environment handed to policies.
+    using environment_type = lattice_environment<State>;
+    /// @brief Spatial dimension.
+    static constexpr std::size_t dimension = grid_type::dimension;
+    /// @brief Number of states.
+    static constexpr std::size_t state_count = lineage_type::size;
+
+    /// @brief The context of `Process` over a tissue's state (made by the tissue).
+    lattice_context(State& state, const Rules& rules, const random::counter_rng& rng, visit_order order) noexcept
+        : state_(&state), rules_(&rules), rng_(rng), order_(order), shape_(shape_of(state.grid())) {}
+
+    // ------------------------------------------------------------ clock and space
+    /// @brief The clock at the start of the step.
+    [[nodiscard]] duration now() const noexcept { return duration::from_value(state_->time_days()); }
+    /// @brief The clock in days (plain number).
+    [[nodiscard]] double now_days() const noexcept { return state_->time_days(); }
+    /// @brief The number of the step being taken (0 for the first).
+    [[nodiscard]] std::uint64_t step_index() const noexcept { return state_->steps(); }
+    /// @brief The grid.
+    [[nodiscard]] const grid_type& grid() const noexcept { return state_->grid(); }
+    /// @brief The grid's shape as plain numbers.
+    [[nodiscard]] const lattice_shape& shape() const noexcept { return shape_; }
+    /// @brief The order in which to visit cells (results must not depend on it).
+    [[nodiscard]] visit_order order() const noexcept { return order_; }
+    /// @brief The rules.
+    [[nodiscard]] const Rules& rules() const noexcept { return *rules_; }
+
+    // ------------------------------------------------------------ cells (read)
+    /// @brief Lineage index per site (empty_site where there is no cell).
+    [[nodiscard]] std::span<const std::uint8_t> states() const noexcept { return state_->states(); }
+    /// @brief Entry time per site (days).
+    [[nodiscard]] std::span<const float> entry_times() const noexcept { return state_->entry_times(); }
+    /// @brief The attribute of the cell on site i.
+    [[nodiscard]] const attribute_type& attribute(std::size_t i) const noexcept { return state_->attribute(i); }
+    /// @brief Cells per state.
+    [[nodiscard]] const auto& counts() const noexcept { return state_->counts(); }
+    /// @brief Lineage index of State.
+    template <class S>
+    [[nodiscard]] static constexpr std::uint8_t index_of() noexcept {
+        return static_cast<std::uint8_t>(lineage_type::template index_of<S>);
+    }
+    /// @brief Per state byte (256 entries, empty sites 0): 1 for states that block matrix.
+    [[nodiscard]] static constexpr std::array<std::uint8_t, 256> blocking_states() noexcept {
+        std::array<std::uint8_t, 256> b{};
+        std::size_t k = 0;
+        lineage_type::for_each([&]<class S>() { b[k++] = detail::blocks_matrix<S>() ? 1 : 0; });
+        return b;
+    }
+    /// @brief The environment of site i, for policies.
+    [[nodiscard]] environment_type environment(std::size_t i) const noexcept { return {*state_, i}; }
+    /// @brief True when a cell may move or be born into site i: no cell, not bone, not marrow.
+    [[nodiscard]] bool is_free(std::size_t i) const noexcept {
+        if (state_->states()[i] != empty_site) return false;
+        if constexpr (State::has_matrix) {
+            if (state_->matrix().is_bone(i)) return false;
+        }
+        if constexpr (State::template has<marrow>) {
+            if (state_->template field<marrow>()[i] != 0) return false;
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------ fields
+    /// @brief The values of field F (declared in reads or writes).
+    template <class F>
+    [[nodiscard]] std::span<const typename State::template value_of<F>> field() const noexcept {
+        static_assert(may_read<F>, "ossify::lattice_context: the process reads a field it does not declare: add it "
+                                   "to the process's `reads` (or `writes`)");
+        return std::as_const(*state_).template field<F>();
+    }
+    /// @brief The values of field F, to change them (declared in writes).
+    template <class F>
+    [[nodiscard]] std::span<typename State::template value_of<F>> field_mut() noexcept {
+        static_assert(may_write<F>, "ossify::lattice_context: the process writes a field it does not declare: add it "
+                                    "to the process's `writes`");
+        return state_->template field<F>();
+    }
+    /// @brief The bone matrix (bone_matrix declared in reads or writes).
+    [[nodiscard]] const typename State::matrix_type& matrix() const noexcept {
+        static_assert(may_read<bone_matrix>, "ossify::lattice_context: the process reads the bone matrix: declare "
+                                             "ossify::bone_matrix in its `reads` (or `writes`)");
+        return state_->matrix();
+    }
+    /// @brief The bone matrix, to change it (bone_matrix declared in writes).
+    [[nodiscard]] typename State::matrix_type& matrix_mut() noexcept {
+        static_assert(may_write<bone_matrix>, "ossify::lattice_context: the process changes the bone matrix: declare "
+                                              "ossify::bone_matrix in its `writes`");
+        return state_->matrix();
+    }
+
+    /// @brief The whole state, read-only, for a process that declares `all_fields` in its reads
+    /// (e.g. to hand policies a view of every field).
+    [[nodiscard]] const State& state_view() const noexcept {
+        static_assert(reads::template contains<all_fields>,
+                      "ossify::lattice_context: state_view() needs ossify::all_fields in the process's `reads`");
+        return *state_;
+    }
+
+    // ------------------------------------------------------------ cells (write)
+    /// @brief The cell on site i changes to state s, having entered it at `entered` (d).
+    void set_state(std::size_t i, std::uint8_t s, float entered) noexcept {
+        require_cells();
+        state_->set_state(i, s, entered);
+    }
+    /// @brief The cell on site i dies (counted).
+    void kill(std::size_t i) noexcept {
+        require_cells();
+        state_->remove(i);
+        ++state_->events().deaths;
+    }
+    /// @brief The cell on `from` moves to the free site `to` (counted).
+    void move(std::size_t from, std::size_t to) noexcept {
+        require_cells();
+        state_->move(from, to);
+        ++state_->events().moves;
+    }
+    /// @brief The cell on `from` divides into the free site `to` at time `entered` (counted).
+    void divide(std::size_t from, std::size_t to, float entered) noexcept {
+        require_cells();
+        state_->divide(from, to, entered);
+        ++state_->events().births;
+    }
+    /// @brief Puts a new cell of state s on site i (replacing any; not counted as a birth).
+    void place(std::size_t i, std::uint8_t s, float entered, const attribute_type& a = {}) noexcept {
+        require_cells();
+        state_->place(i, s, entered, a);
+    }
+    /// @brief The attribute of the cell on site i, to change it.
+    [[nodiscard]] attribute_type& attribute_mut(std::size_t i) noexcept {
+        require_cells();
+        return state_->attribute(i);
+    }
+    /// @brief The event counters (births, deaths, moves, blocked divisions).
+    [[nodiscard]] cell_events& events() noexcept {
+        require_cells();
+        return state_->events();
+    }
+    /// @brief How often each rule fired, in rule order (for processes that apply rules).
+    [[nodiscard]] std::vector<std::uint64_t>& rule_fires() noexcept {
+        require_cells();
+        return state_->rule_fires();
+    }
+
+    // ------------------------------------------------------------ random draws
+    /// @brief The draws of this step for a declared purpose P (indices P::first_index ...).
+    template <class P>
+    [[nodiscard]] random::bound_rng draws() const noexcept {
+        static_assert(process_purposes_t<Process>::template contains<P>,
+                      "ossify::lattice_context: the process draws with a random purpose it does not declare: add it "
+                      "to the process's `purposes`");
+        return rng_.bind(state_->steps(), P::id);
+    }
+
+private:
+    static constexpr void require_cells() noexcept {
+        static_assert(may_write<cells>, "ossify::lattice_context: the process changes cells: declare ossify::cells in "
+                                        "its `writes`");
+    }
+
+    State* state_;
+    const Rules* rules_;
+    random::counter_rng rng_;
+    visit_order order_;
+    lattice_shape shape_;
+};
+
+OSSIFY_NAMESPACE_END
+
+#endif  // OSSIFY_TISSUE_CONTEXT_HPP

@@ -14,6 +14,7 @@
 #include "../detail/error.hpp"
 #include "../units/quantities.hpp"
 #include "philox.hpp"
+#include "philox_batch.hpp"
 #include "purpose.hpp"
 #include "seed.hpp"
 #include "stream.hpp"
@@ -40,11 +41,27 @@ public:
         return detail::open_unit(detail::join64(b[0], b[1]), detail::join64(b[2], b[3]));
     }
     /** @brief out[j] = uniform(entities[j], index) for j < n: the same numbers as one call
-     * each, computed in a loop without dependencies between the draws (so several are in
-     * flight at once). */
+     * each, bit for bit, computed several at once with SIMD (`philox4x32_batch`; about 4x
+     * faster per draw than a loop of `uniform`, docs/random.md "Batched draws"). */
     void uniforms(const std::uint64_t* entities, std::size_t n, std::uint32_t index,
                   double* out) const noexcept {
-        for (std::size_t j = 0; j < n; ++j) out[j] = uniform(entities[j], index);
+        detail::philox_uniforms(detail::best_philox_path(), key_.key, key_.tag0, index, 1,
+                                entities, n, out);
+    }
+    /** @brief Several draws per entity: out[j * count + i] = uniform(entities[j],
+     * first_index + i) for j < n and i < count (entity-major, `count` numbers per entity),
+     * bit for bit the numbers of one call each, computed with SIMD like `uniforms` above. */
+    void uniforms(const std::uint64_t* entities, std::size_t n, std::uint32_t first_index,
+                  std::uint32_t count, double* out) const noexcept {
+        detail::philox_uniforms(detail::best_philox_path(), key_.key, key_.tag0, first_index,
+                                count, entities, n, out);
+    }
+    /** @brief out[j] = bits(entities[j], index) for j < n, computed with SIMD; the same
+     * 128 bits as one call each. */
+    void bits(const std::uint64_t* entities, std::size_t n, std::uint32_t index,
+              std::array<std::uint32_t, 4>* out) const noexcept {
+        detail::philox_entity_bits(detail::best_philox_path(), key_.key, key_.tag0, index,
+                                   entities, n, out);
     }
     /** @brief Exp(rate), rate a plain number in 1/d; 0 gives +infinity, negative/NaN gives NaN. */
     [[nodiscard]] double exponential(std::uint64_t entity, double rate,

@@ -1,7 +1,7 @@
 // Batched Philox (philox4x32_batch, bound_rng::uniforms/bits): every implementation (scalar,
 // baseline vector kernel, AVX2 kernel where the CPU has it) gives the numbers of the scalar
-// one-at-a-time path bit for bit, for every batch length 0..67 (all remainders of the 4-, 6-
-// and 12-lane chunks), many keys, steps, purposes and indices.
+// one-at-a-time path bit for bit, for every batch length 0..67 (main loops of 6 and 12
+// counters, remainders in vectors of 2 and 4 lanes), many keys, steps, purposes and indices.
 #include <ossify/random/counter_rng.hpp>
 #include <ossify/random/philox_batch.hpp>
 

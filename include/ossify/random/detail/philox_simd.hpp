@@ -71,15 +71,15 @@ inline void generate(const philox4x32::counter_type* counters, std::size_t n,
 }  // namespace philox_scalar
 
 #if OSSIFY_RANDOM_SIMD
-/// @brief `__builtin_shufflevector(v, v, indices...)` (Clang, GCC >= 12), or GCC's older
-/// `__builtin_shuffle(v, mask)`.
+/// @brief `__builtin_shufflevector(a, b, indices...)` (Clang, GCC >= 12), or GCC's older
+/// `__builtin_shuffle(a, b, mask)`: lane i of the result is lane indices[i] of a:b.
 #  if defined(__has_builtin)
 #    if __has_builtin(__builtin_shufflevector)
-#      define OSSIFY_RANDOM_SHUFFLE_(v, ...) __builtin_shufflevector(v, v, __VA_ARGS__)
+#      define OSSIFY_RANDOM_SHUFFLE_(a, b, ...) __builtin_shufflevector(a, b, __VA_ARGS__)
 #    endif
 #  endif
 #  ifndef OSSIFY_RANDOM_SHUFFLE_
-#    define OSSIFY_RANDOM_SHUFFLE_(v, ...) __builtin_shuffle(v, decltype(v){__VA_ARGS__})
+#    define OSSIFY_RANDOM_SHUFFLE_(a, b, ...) __builtin_shuffle(a, b, decltype(a){__VA_ARGS__})
 #  endif
 /// @brief The kernel with the baseline instruction set: two 64-bit lanes per vector.
 namespace philox_vector {
@@ -113,7 +113,7 @@ typedef std::uint32_t u32v __attribute__((vector_size(16)));
 /// one `pshufd`, which also copies, where a shift would need a copy first without AVX.
 [[gnu::always_inline]] inline v64 high_down(v64 a) noexcept {
     const auto w = reinterpret_cast<u32v>(a);
-    return reinterpret_cast<v64>(OSSIFY_RANDOM_SHUFFLE_(w, 1, 1, 3, 3));
+    return reinterpret_cast<v64>(OSSIFY_RANDOM_SHUFFLE_(w, w, 1, 1, 3, 3));
 }
 #  include "philox_lanes.hpp"
 }  // namespace philox_vector
@@ -155,7 +155,7 @@ typedef std::uint32_t u32v __attribute__((vector_size(32)));
 /// @brief The high half of each lane moved to its low half (`vpshufd`).
 [[gnu::always_inline]] inline v64 high_down(v64 a) noexcept {
     const auto w = reinterpret_cast<u32v>(a);
-    return reinterpret_cast<v64>(OSSIFY_RANDOM_SHUFFLE_(w, 1, 1, 3, 3, 5, 5, 7, 7));
+    return reinterpret_cast<v64>(OSSIFY_RANDOM_SHUFFLE_(w, w, 1, 1, 3, 3, 5, 5, 7, 7));
 }
 #  include "philox_lanes.hpp"
 }  // namespace philox_avx2

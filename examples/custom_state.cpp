@@ -22,7 +22,8 @@ struct osteoclast {
     duration time_in_state{};
     friend bool operator==(const osteoclast&, const osteoclast&) = default;
 };
-// Two new signals: a tag type is all the well-mixed environment needs.
+// Two new signals: a tag type is all the well-mixed environment needs; the model declares
+// them (signals<rankl, opg>{}), and reading one it does not declare does not compile.
 struct rankl { static constexpr std::string_view name = "RANKL"; };
 struct opg { static constexpr std::string_view name = "OPG"; };
 
@@ -42,10 +43,11 @@ int main() {
                                             death<osteoclast>(hazard(0.7_per_d)));
 
     for (const double opg_nM : {0.0, 10.0}) {
-        population_model pop{rules, initial_counts<osteoclast_precursor>(500), stochastic{seed{7}}};
+        population_model pop{rules, initial_counts<osteoclast_precursor>(500), signals<rankl, opg>{},
+                             stochastic{seed{7}}};
         pop.environment().set_signal<rankl>(2.0_nM);
         pop.environment().set_signal<opg>(concentration::from_value(opg_nM));
-        pop.run_for(10.0_d, 6.0_h);
+        run_for(pop, 10.0_d, 6.0_h);
         std::cout << "OPG " << opg_nM << " nM: after 10 d, " << pop.count<osteoclast>() << " osteoclasts, "
                   << pop.count<osteoclast_precursor>() << " precursors left, " << pop.deaths()
                   << " osteoclasts died\n";

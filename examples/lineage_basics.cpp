@@ -56,8 +56,8 @@ int main() {
     };
     row();
     for (int chunk = 0; chunk < 15; ++chunk) {  // 30 days, a row every 2 days, steps of 1 h
-        ode.run_for(2.0_d, 1.0_h);
-        ssa.run_for(2.0_d, 1.0_h);
+        run_for(ode, 2.0_d, 1.0_h);
+        run_for(ssa, 2.0_d, 1.0_h);
         row();
     }
 

@@ -16,9 +16,9 @@ int main() {
         transition<mesenchymal, chondrocyte>(hill<bmp2>(5.0_nM, 2.0, 0.5_per_d)),
         fate_split<chondrocyte>(hazard(0.2_per_d), branch<osteoblast>(0.3), branch<mesenchymal>(0.7)),
         death<osteoblast>(policy_fn([](const auto&) { return 0.16_per_d; })));
-    population_model pop{rules, initial_counts<mesenchymal>(1000), stochastic{seed{42}}};
+    population_model pop{rules, initial_counts<mesenchymal>(1000), signals<bmp2>{}, stochastic{seed{42}}};
     pop.environment().set_signal<bmp2>(10.0_nM);
-    for (int day = 0; day <= 20; day += 5, pop.run_for(5.0_d, 1.0_h))
+    for (int day = 0; day <= 20; day += 5, run_for(pop, 5.0_d, 1.0_h))
         std::cout << "day " << day << ": " << pop.count<chondrocyte>() << " chondrocytes, "
                   << pop.count<osteoblast>() << " osteoblasts\n";
 }

@@ -10,4 +10,5 @@
 #include "observe/progress.hpp"
 #include "observe/tissue_output.hpp"
 #include "observe/vtk.hpp"
+#include "observe/observers.hpp"
 #endif

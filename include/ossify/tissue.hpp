@@ -12,6 +12,7 @@
 #include "tissue/process.hpp"
 #include "tissue/context.hpp"
 #include "tissue/lattice_tissue.hpp"
+#include "tissue/cells_view.hpp"
 #include "tissue/checkpoint.hpp"
 #include "tissue/environment.hpp"
 #include "tissue/population_model.hpp"

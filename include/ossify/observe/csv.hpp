@@ -69,7 +69,7 @@ public:
                                         "\"\"", "a non-empty name");
             }
         }
-        out_ = detail::open_output("ossify::csv_writer", path_, false);
+        out_ = detail::open_stream("ossify::csv_writer", path_);
         for (const auto& c : comments) comment(c);
         std::string line;
         for (std::size_t i = 0; i < columns_.size(); ++i) {
@@ -143,7 +143,7 @@ public:
     /// @brief Flushes and closes the file; later calls to row() or comment() throw io_error.
     /// @throws io_error naming the path if writing failed
     void close() {
-        if (out_.is_open()) detail::close_output("ossify::csv_writer", path_, out_);
+        if (out_.is_open()) detail::close_stream("ossify::csv_writer", path_, out_);
     }
 
     /// @brief The file written.

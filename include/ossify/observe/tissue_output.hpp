@@ -1,6 +1,6 @@
 /// @file
-/// @brief Writing a lattice tissue: VTK image data (.vti), pictures (PNG) coloured by state
-/// and shaded by mineral, and a CSV time-series observer.
+/// @brief Writing a lattice tissue: VTK image data (.vti) of every field, and pictures (PNG)
+/// coloured by state and shaded by mineral.
 #include "../config.hpp"
 #ifndef OSSIFY_OBSERVE_TISSUE_OUTPUT_HPP
 #define OSSIFY_OBSERVE_TISSUE_OUTPUT_HPP
@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "../tissue/fields.hpp"
+#include "../tissue/lattice_state.hpp"
 #include "../units/quantities.hpp"
 #include "csv.hpp"
 #include "metrics.hpp"
@@ -46,28 +48,30 @@ template <class Tissue>
 }
 
 /// @brief Per-site category for pictures: the state index, "empty" (= state count), or
-/// "red marrow" (= state count + 1) on marrow sites (shown over their vessel cell).
+/// "red marrow" (= state count + 1) on marrow sites (shown over their vessel cell) when the
+/// tissue carries the marrow field.
 template <class Tissue>
 [[nodiscard]] std::vector<std::uint8_t> picture_categories(const Tissue& t) {
     const auto states = t.states();
-    const auto marrow = t.marrow();
     std::vector<std::uint8_t> c(states.size());
     for (std::size_t i = 0; i < states.size(); ++i) {
-        if (marrow[i] != 0) c[i] = static_cast<std::uint8_t>(Tissue::state_count + 1);
-        else if (states[i] == 0xff) c[i] = static_cast<std::uint8_t>(Tissue::state_count);
-        else c[i] = states[i];
+        c[i] = states[i] == empty_site ? static_cast<std::uint8_t>(Tissue::state_count) : states[i];
+    }
+    if constexpr (Tissue::template carries<ossify::marrow>) {
+        const auto m = t.template field<ossify::marrow>();
+        for (std::size_t i = 0; i < states.size(); ++i) {
+            if (m[i] != 0) c[i] = static_cast<std::uint8_t>(Tissue::state_count + 1);
+        }
     }
     return c;
 }
-
-/// @brief Mineral fraction (matrix fraction times degree) per site.
+/// @brief Mineral fraction per site (0 everywhere in a tissue without bone matrix).
 template <class Tissue>
 [[nodiscard]] std::vector<double> mineral_field(const Tissue& t) {
-    std::vector<double> m(t.grid().size());
-    t.matrix().mineral_fractions(m);
+    std::vector<double> m(t.grid().size(), 0.0);
+    if constexpr (Tissue::state_type::has_matrix) t.matrix().mineral_fractions(m);
     return m;
 }
-
 /// @brief A picture of a 2-D tissue (or of slice z of a 3-D one): cells coloured by state,
 /// empty sites shaded by their mineral fraction, with a legend and a title.
 template <class Tissue>
@@ -90,57 +94,33 @@ template <class Tissue>
         return render_map(cats, mineral, g.extent(0), g.extent(1), tissue_palette<Tissue>(), o);
     }
 }
-
-/// @brief Writes a tissue as VTK image data: state, matrix fraction, mineral fraction,
-/// marrow, and every signal's concentration (one cell-data array each).
+/// @brief Writes a lattice tissue as VTK image data (written to a temporary name, then
+/// renamed): the state (-1 where empty), every field the tissue carries (named by its tag),
+/// and, with bone matrix, the matrix and mineral fractions.
 template <class Tissue>
 void write_tissue_vti(const std::filesystem::path& path, const Tissue& t) {
     vti_writer w(t.grid());
     const auto states = t.states();
     std::vector<std::int32_t> state(states.begin(), states.end());
-    for (auto& s : state) s = s == 0xff ? -1 : s;
-    auto mineral = mineral_field(t);
-    w.add("state", state).add("matrix_fraction", t.matrix().matrix_fractions()).add("mineral_fraction", mineral);
-    std::vector<std::uint8_t> marrow(t.marrow().begin(), t.marrow().end());
-    w.add("marrow", marrow);
-    if constexpr (Tissue::signal_count > 0) {
-        Tissue::for_each_signal([&]<class S>() { w.add(std::string(S::name) + "_nM", t.template field<S>()); });
+    for (auto& s : state) s = s == empty_site ? -1 : s;
+    w.add("state", state);
+    std::vector<std::vector<double>> converted;  // fields of types VTK does not take directly
+    Tissue::fields_type::for_each([&]<class F>() {
+        const auto v = t.template field<F>();
+        if constexpr (vtk_scalar<std::remove_cv_t<typename decltype(v)::element_type>>) {
+            w.add(std::string(F::name), v);
+        } else {
+            converted.emplace_back(v.begin(), v.end());
+            w.add(std::string(F::name), converted.back());
+        }
+    });
+    std::vector<double> mineral;
+    if constexpr (Tissue::state_type::has_matrix) {
+        mineral = mineral_field(t);
+        w.add("matrix_fraction", t.matrix().matrix_fractions()).add("mineral_fraction", mineral);
     }
     w.write(path);
 }
-
-/**
- * @brief An observer writing the standard metrics of a tissue to a CSV file, one row per
- * call (or every `every`-th call), with the seed and any comments in the header.
- */
-class csv_metrics_recorder {
-public:
-    /// @brief Records into `path`; `every` >= 1 thins the rows.
-    explicit csv_metrics_recorder(std::filesystem::path path, std::size_t every = 1,
-                                  std::vector<std::string> comments = {})
-        : path_(std::move(path)), every_(every == 0 ? 1 : every), comments_(std::move(comments)) {}
-
-    /// @brief Writes a row for the tissue at its time.
-    template <class Tissue>
-    void operator()(const Tissue& t, duration) {
-        if (calls_++ % every_ != 0) return;
-        auto row = standard_metrics(t, grid_centre(t.grid()));
-        if (!writer_) {
-            auto comments = comments_;
-            comments.push_back("seed = " + std::to_string(t.seed().value));
-            writer_.emplace(path_, row.names, comments);
-        }
-        writer_->row(row.values);
-        writer_->flush();
-    }
-
-private:
-    std::filesystem::path path_;
-    std::size_t every_;
-    std::vector<std::string> comments_;
-    std::size_t calls_ = 0;
-    std::optional<csv_writer> writer_;
-};
 
 OSSIFY_NAMESPACE_END
 

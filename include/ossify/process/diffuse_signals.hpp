@@ -32,6 +32,7 @@
 #include "../error.hpp"
 #include "../space/grid.hpp"
 #include "../tissue/context.hpp"
+#include "../signal/variable_diffusion.hpp"
 #include "../units/parameter.hpp"
 #include "detail/signal_channel.hpp"
 
@@ -45,6 +46,8 @@ template <class Signal, class Policy>
 struct signal_reaction {
     /// @brief The signal.
     using signal = Signal;
+    /// @brief A reaction term.
+    static constexpr bool is_reaction = true;
     /// @brief The policy.
     Policy policy;
 };
@@ -52,6 +55,27 @@ struct signal_reaction {
 template <class Signal, class Policy>
 [[nodiscard]] signal_reaction<Signal, Policy> reaction(Policy p) {
     static_assert(signal_type<Signal>, "ossify::reaction<S>: S must be a signal tag (ossify::signal_type)");
+    return {std::move(p)};
+}
+
+/// @brief A diffusivity that depends on the site: `policy(site)` returns a factor f >= 0 that
+/// multiplies the signal's diffusivity there (e.g. 0 inside bone: no transport through it).
+/// Faces use the harmonic mean of their sites' factors (see diffuse_variable).
+/// @tparam Signal the signal it acts on
+/// @tparam Policy callable `double(const Site&) const`
+template <class Signal, class Policy>
+struct signal_diffusivity {
+    /// @brief The signal.
+    using signal = Signal;
+    /// @brief A diffusivity term.
+    static constexpr bool is_reaction = false;
+    /// @brief The policy.
+    Policy policy;
+};
+/// @brief `diffusivity_factor<activator>(policy)`: a site-dependent diffusivity of a signal.
+template <class Signal, class Policy>
+[[nodiscard]] signal_diffusivity<Signal, Policy> diffusivity_factor(Policy p) {
+    static_assert(signal_type<Signal>, "ossify::diffusivity_factor<S>: S must be a signal tag (ossify::signal_type)");
     return {std::move(p)};
 }
 
@@ -94,7 +118,9 @@ private:
  * all of them from the fields at the start of the step, before any is advanced, so the
  * coupling does not depend on the order of the signals; a reaction giving a NaN or infinite
  * source or a negative uptake makes the step fail (changing nothing).
- * @tparam Terms signal_reaction<Signal, Policy> terms
+ * Signals with a diffusivity term (diffusivity_factor) diffuse with a per-site diffusivity
+ * (diffuse_variable: serial, no periodic axes).
+ * @tparam Terms signal_reaction<Signal, Policy> and signal_diffusivity<Signal, Policy> terms
  */
 template <class... Terms>
 class diffuse_signals {
@@ -223,6 +249,11 @@ public:
             auto& scratch = scratch_of<V>();
             scratch.resize(2 * k);
             for (auto& s : scratch) s.resize(ctx.grid().size());
+            if constexpr ((!Terms::is_reaction || ...)) {
+                auto& factors = factors_of<V>();
+                factors.resize(k);
+                for (auto& f : factors) f.resize(ctx.grid().size());
+            }
         }
     }
     /// @brief Runs the process.
@@ -235,7 +266,11 @@ public:
             if constexpr (signal_type<F>) {
                 using V = typename state::template value_of<F>;
                 auto& ch = channels_[k];
-                if constexpr (has_terms<F>) {
+                if constexpr (has_diffusivity<F>) {
+                    const auto& scratch = scratch_of<V>();
+                    diffuse_variable<V>(ctx.grid(), ch.parameters(), dt, ctx.template field_mut<F>(), factors_of<V>()[k],
+                                        scratch[2 * k], scratch[2 * k + 1]);
+                } else if constexpr (has_terms<F>) {
                     const auto& scratch = scratch_of<V>();
                     ch.template solver<V, Context::dimension>().step(ctx.template field_mut<F>(), scratch[2 * k],
                                                                     scratch[2 * k + 1]);
@@ -250,6 +285,8 @@ public:
 private:
     template <class F>
     static constexpr bool has_terms = (std::is_same_v<typename Terms::signal, F> || ...);
+    template <class F>
+    static constexpr bool has_diffusivity = ((std::is_same_v<typename Terms::signal, F> && !Terms::is_reaction) || ...);
 
     template <class Signal>
     detail::signal_channel& channel() {
@@ -284,7 +321,7 @@ private:
     }
     template <class Visitor, class Term>
     static void describe_term(Visitor& visit, Term& t) {
-        if constexpr (describable<decltype(t.policy)>) visit(std::string(Term::signal::name) + ".reaction", t.policy);
+        if constexpr (describable<decltype(t.policy)>) visit(std::string(Term::signal::name) + (Term::is_reaction ? ".reaction" : ".diffusivity"), t.policy);
     }
     // Sources and uptakes of every signal with reaction terms, from the fields at the start of
     // the step (stored as the signal's value type in the scratch arrays).
@@ -311,6 +348,15 @@ private:
                         }
                         src[i] = static_cast<V>(static_cast<double>(src[i]) + s);
                         up[i] = static_cast<V>(static_cast<double>(up[i]) + u);
+                        if constexpr (has_diffusivity<F>) {
+                            double f = 1.0;
+                            std::apply([&](const auto&... t) { (apply_factor<F>(t, site, f), ...); }, terms_);
+                            if (!(f >= 0.0) || !std::isfinite(f)) {
+                                throw model_error("diffusivity factor of " + std::string(F::name) + " at site " +
+                                                  std::to_string(i) + " = " + format_value(f) + " (allowed: finite, >= 0)");
+                            }
+                            factors_of<V>()[k][i] = static_cast<V>(f);
+                        }
                     }
                 }
                 ++k;
@@ -319,14 +365,23 @@ private:
     }
     template <class F, class Term, class Site>
     static void apply_term(const Term& t, const Site& site, double& s, double& u) {
-        if constexpr (std::is_same_v<typename Term::signal, F>) t.policy(site, s, u);
+        if constexpr (std::is_same_v<typename Term::signal, F> && Term::is_reaction) t.policy(site, s, u);
+    }
+    template <class F, class Term, class Site>
+    static void apply_factor(const Term& t, const Site& site, double& f) {
+        if constexpr (std::is_same_v<typename Term::signal, F> && !Term::is_reaction) f *= static_cast<double>(t.policy(site));
+    }
+    template <class V>
+    std::vector<std::vector<V>>& factors_of() noexcept {
+        if constexpr (std::is_same_v<V, double>) return factors_d_;
+        else return factors_f_;
     }
 
     std::tuple<Terms...> terms_;
     std::vector<detail::signal_channel> channels_;
     std::optional<detail::any_grid> grid_;
-    std::vector<std::vector<double>> scratch_d_;
-    std::vector<std::vector<float>> scratch_f_;
+    std::vector<std::vector<double>> scratch_d_, factors_d_;
+    std::vector<std::vector<float>> scratch_f_, factors_f_;
 };
 
 /// @brief CTAD: `diffuse_signals{}` and `diffuse_signals{reaction<a>(...), ...}`.

@@ -27,6 +27,7 @@
 #ifndef OSSIFY_TISSUE_CHECKPOINT_HPP
 #define OSSIFY_TISSUE_CHECKPOINT_HPP
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -128,9 +129,13 @@ public:
     static void restore(Tissue& t, std::istream& in, const std::string& source, restore_options opt) {
         const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         const std::string ctx = "ossify::restore_checkpoint: " + source;
-        if (bytes.size() < detail::checkpoint_header ||
-            !std::equal(detail::checkpoint_magic.begin(), detail::checkpoint_magic.end(), bytes.begin())) {
+        const std::size_t magic = std::min(bytes.size(), detail::checkpoint_magic.size());
+        if (!std::equal(detail::checkpoint_magic.begin(), detail::checkpoint_magic.begin() + magic, bytes.begin())) {
             detail::checkpoint_fail({ctx, ": not an ossify checkpoint (no OSSIFYCK header)"});
+        }
+        if (bytes.size() < detail::checkpoint_header) {
+            detail::checkpoint_fail({ctx, ": truncated (the ", std::to_string(detail::checkpoint_header),
+                                     "-byte header is cut off after ", std::to_string(bytes.size()), " bytes)"});
         }
         checkpoint_reader head(std::span<const char>(bytes).subspan(8, 20), ctx);
         const std::uint32_t version = head.u32();
@@ -157,9 +162,11 @@ public:
         s.events().moves = r.u64();
         s.events().blocked_divisions = r.u64();
         const std::uint32_t rules = r.u32();
-        if (rules != Tissue::rule_count()) r.refuse({"rule firings for ", std::to_string(rules), " rules, the tissue has ", std::to_string(Tissue::rule_count())});
-        s.rule_fires().assign(rules, 0);
-        for (auto& f : s.rule_fires()) f = r.u64();
+        std::vector<std::uint64_t> fires(rules);
+        for (auto& f : fires) f = r.u64();
+        // Firings of another rule set (accepted only with allow_other_rules) start again from 0.
+        if (rules == Tissue::rule_count()) s.rule_fires() = std::move(fires);
+        else s.rule_fires().assign(Tissue::rule_count(), 0);
         s.visit_arrays([&](std::string_view name, auto values, double lo, double hi) {
             using T = std::remove_cv_t<typename decltype(values)::element_type>;
             if (r.str() != name) r.refuse({"expected the array '", name, "' here"});

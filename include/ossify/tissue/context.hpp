@@ -26,15 +26,23 @@ OSSIFY_NAMESPACE_BEGIN
 /// test proves that); it exists so that this can be checked.
 enum class visit_order : unsigned char { forward, reverse };
 
-namespace detail {
-/// A state blocks matrix deposition when it declares `static constexpr bool blocks_matrix = true`
-/// (capillary sites: osteoid forms around vessels, never in them).
+/// @brief True when cells of state S block matrix deposition: S declares
+/// `static constexpr bool blocks_matrix = true` (capillary sites: osteoid forms around vessels,
+/// never in them); vessel sites walled in by bone become marrow.
 template <class S>
-constexpr bool blocks_matrix() {
+inline constexpr bool blocks_matrix_v = [] {
     if constexpr (requires { S::blocks_matrix; }) return static_cast<bool>(S::blocks_matrix);
     else return false;
+}();
+
+/// @brief Per state byte of a lineage (256 entries, empty sites 0): 1 for states that block matrix.
+template <class Lineage>
+[[nodiscard]] constexpr std::array<std::uint8_t, 256> blocking_states() noexcept {
+    std::array<std::uint8_t, 256> b{};
+    std::size_t k = 0;
+    Lineage::for_each([&]<class S>() { b[k++] = blocks_matrix_v<S> ? 1 : 0; });
+    return b;
 }
-}  // namespace detail
 
 /**
  * @brief What a process sees of the tissue during its step.
@@ -114,10 +122,7 @@ public:
     }
     /// @brief Per state byte (256 entries, empty sites 0): 1 for states that block matrix.
     [[nodiscard]] static constexpr std::array<std::uint8_t, 256> blocking_states() noexcept {
-        std::array<std::uint8_t, 256> b{};
-        std::size_t k = 0;
-        lineage_type::for_each([&]<class S>() { b[k++] = detail::blocks_matrix<S>() ? 1 : 0; });
-        return b;
+        return ossify::blocking_states<lineage_type>();
     }
     /// @brief The environment of site i, for policies.
     [[nodiscard]] environment_type environment(std::size_t i) const noexcept { return {*state_, i}; }

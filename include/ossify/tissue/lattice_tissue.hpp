@@ -50,9 +50,9 @@ struct lattice_options {
 
 namespace detail {
 template <class T>
-inline constexpr bool is_tuple_v = false;
+inline constexpr bool is_process_tuple_v = false;
 template <class... T>
-inline constexpr bool is_tuple_v<std::tuple<T...>> = true;
+inline constexpr bool is_process_tuple_v<std::tuple<T...>> = true;
 template <class Fields, class Processes>
 struct tissue_fields;
 template <class Fields, class... P>
@@ -87,7 +87,7 @@ inline constexpr bool is_specialisation_v<T, T<A...>> = true;
 template <class Rules, class Grid, class Fields, class Processes, class Options = lattice_options<>>
 class basic_lattice_tissue {
     static_assert(rule_set_type<Rules>, "ossify::lattice_tissue: the first argument must be a rule set made by ossify::rule_set<Lineage>(...)");
-    static_assert(detail::is_tuple_v<Processes>, "ossify::lattice_tissue: the processes must be a std::tuple (see ossify::processes(...))");
+    static_assert(detail::is_process_tuple_v<Processes>, "ossify::lattice_tissue: the processes must be a std::tuple (see ossify::processes(...))");
 
 public:
     /// @brief The lineage.
@@ -168,7 +168,7 @@ public:
         const auto info = lineage_info::of<lineage_type>();
         std::apply([&](auto&... p) { (bind_one(p, info, grid), ...); }, processes_);
         state_.rule_fires().assign(Rules::size, 0);
-        rules_.for_each([&](const auto& rule) { rule_names_.push_back(rule_name(rule)); });
+        rules_.for_each([&](const auto& rule) { rule_names_.push_back(describe_rule(rule)); });
     }
 
     // ---------------------------------------------------------------- stepping
@@ -401,7 +401,7 @@ private:
         throw model_error(msg);
     }
     template <class Rule>
-    static std::string rule_name(const Rule&) {
+    static std::string describe_rule(const Rule&) {
         std::string n(Rule::from::name);
         if constexpr (Rule::kind == rule_kind::transition) n += " -> " + std::string(Rule::to::name);
         else if constexpr (Rule::kind == rule_kind::proliferation) n += " proliferation";

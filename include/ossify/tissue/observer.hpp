@@ -98,13 +98,13 @@ void finish(Wrapped& wrapped, const Model& m) {
  * @brief Calls `obs` at the start and then after the first step that reaches each multiple
  * of `interval` (counted from the start of the run). Steps are not shortened for it, so
  * observing does not change a run; use `at` for exact times.
- * @tparam Observer the wrapped observer
+ * @tparam Observer the wrapped observer (a reference type when it is held by reference)
  */
 template <class Observer>
 class every_observer {
 public:
     /// @brief Observes with `obs` every `interval` (> 0).
-    every_observer(duration interval, Observer obs) : interval_(interval.value()), obs_(std::move(obs)) {
+    every_observer(duration interval, Observer&& obs) : interval_(interval.value()), obs_(std::forward<Observer>(obs)) {
         require_positive("ossify::every", "interval", interval_, "d");
     }
     /// @brief Observes when a multiple of the interval has been reached.
@@ -134,10 +134,11 @@ private:
     double next_ = 0.0;
 };
 
-/// @brief `every(1.0_d, obs)`: observe at the start and then once per interval.
+/// @brief `every(1.0_d, obs)`: observe at the start and then once per interval. An lvalue
+/// observer is held by reference (so its results stay in the caller's object), an rvalue by value.
 template <class Observer>
-[[nodiscard]] every_observer<std::decay_t<Observer>> every(duration interval, Observer&& obs) {
-    return every_observer<std::decay_t<Observer>>(interval, std::forward<Observer>(obs));
+[[nodiscard]] every_observer<Observer> every(duration interval, Observer&& obs) {
+    return every_observer<Observer>(interval, std::forward<Observer>(obs));
 }
 
 /**
@@ -149,7 +150,7 @@ template <class Observer>
 class at_observer {
 public:
     /// @brief Observes at `times` (finite; any order).
-    at_observer(std::vector<duration> times, Observer obs) : obs_(std::move(obs)) {
+    at_observer(std::vector<duration> times, Observer&& obs) : obs_(std::forward<Observer>(obs)) {
         for (const auto& t : times) {
             if (!std::isfinite(t.value())) throw_out_of_range("ossify::at", "time", t.value(), "d", "finite");
             times_.push_back(t.value());
@@ -188,15 +189,16 @@ private:
     Observer obs_;
 };
 
-/// @brief `at({5.0_d, 10.0_d}, obs)`: observe at exactly these model times.
+/// @brief `at({5.0_d, 10.0_d}, obs)`: observe at exactly these model times (an lvalue observer
+/// is held by reference).
 template <class Observer>
-[[nodiscard]] at_observer<std::decay_t<Observer>> at(std::initializer_list<duration> times, Observer&& obs) {
-    return at_observer<std::decay_t<Observer>>(std::vector<duration>(times), std::forward<Observer>(obs));
+[[nodiscard]] at_observer<Observer> at(std::initializer_list<duration> times, Observer&& obs) {
+    return at_observer<Observer>(std::vector<duration>(times), std::forward<Observer>(obs));
 }
 /// @brief `at(times, obs)` with the times in a vector.
 template <class Observer>
-[[nodiscard]] at_observer<std::decay_t<Observer>> at(std::vector<duration> times, Observer&& obs) {
-    return at_observer<std::decay_t<Observer>>(std::move(times), std::forward<Observer>(obs));
+[[nodiscard]] at_observer<Observer> at(std::vector<duration> times, Observer&& obs) {
+    return at_observer<Observer>(std::move(times), std::forward<Observer>(obs));
 }
 
 /// @brief An observer that stops the run once `pred(model)` is true.
@@ -226,7 +228,7 @@ template <class... Observers>
 class observer_collection {
 public:
     /// @brief A collection of the given observers.
-    explicit observer_collection(Observers... obs) : obs_(std::move(obs)...) {}
+    explicit observer_collection(Observers&&... obs) : obs_(std::forward<Observers>(obs)...) {}
     /// @brief Calls every observer.
     template <class Model>
     run_control operator()(const Model& m) {
@@ -256,10 +258,11 @@ private:
     std::tuple<Observers...> obs_;
 };
 
-/// @brief `observers(csv, pictures, progress)`: one observer made of several.
+/// @brief `observers(csv, pictures, progress)`: one observer made of several (lvalues held by
+/// reference, rvalues by value).
 template <class... Observers>
-[[nodiscard]] observer_collection<std::decay_t<Observers>...> observers(Observers&&... obs) {
-    return observer_collection<std::decay_t<Observers>...>(std::forward<Observers>(obs)...);
+[[nodiscard]] observer_collection<Observers...> observers(Observers&&... obs) {
+    return observer_collection<Observers...>(std::forward<Observers>(obs)...);
 }
 
 OSSIFY_NAMESPACE_END

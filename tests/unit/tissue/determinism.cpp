@@ -19,14 +19,14 @@ TEST_CASE("lattice_tissue: the busy model exercises every process", "[tissue][de
     // Otherwise the determinism tests below would prove little.
     CHECK(t.births() > 100);
     CHECK(t.deaths() > 20);
-    CHECK(t.blocked_divisions() > 20);  // divisions refused, partly by lost conflicts
-    CHECK(t.moves() > 1000);
+    CHECK(t.events().blocked_divisions > 20);  // divisions refused, partly by lost conflicts
+    CHECK(t.events().moves > 1000);
     CHECK(t.template count<osteoblast>() + t.template count<osteocyte>() + t.template count<periosteal>() > 10);
     CHECK(t.template count<endothelial>() > 2);
     CHECK(t.matrix().bone_volume_fraction() > 0.01);
     CHECK(t.matrix().mineral_volume_fraction() > 0.0);
     std::size_t surface = 0;
-    for (const auto f : t.outer_surface()) surface += f;
+    for (const auto f : t.template field<outer_surface>()) surface += f;
     CHECK(surface > 0);
 }
 
@@ -43,7 +43,7 @@ TEST_CASE("lattice_tissue: forward and reverse visiting give bit-identical tissu
             FAIL("the tissues differ after step " << k + 1);
         }
     }
-    CHECK(forward.moves() > 0);
+    CHECK(forward.events().moves > 0);
     CHECK(forward.births() > 0);
 }
 
@@ -73,16 +73,18 @@ TEST_CASE("lattice_tissue: a contested free site goes to one cell, the same for 
         std::array<std::uint8_t, 2> winner{};
         for (const auto order : {visit_order::forward, visit_order::reverse}) {
             lattice_tissue t{rules, grid2d{5, 5, 10.0_um}, signals<bmp2>{}, seed{static_cast<std::uint64_t>(s)}};
-            auto d = t.data();
-            for (std::size_t i = 0; i < t.grid().size(); ++i) d.matrix.assign(i, 1.0, 0.0);
-            for (const auto& site : {site<2>{2, 1}, site<2>{2, 2}, site<2>{2, 3}}) d.matrix.assign(t.grid().index(site), 0.0, 0.0);
+            auto& m = t.edit_matrix();
+            for (std::size_t i = 0; i < t.grid().size(); ++i) m.assign(i, 1.0, 0.0);
+            for (const auto& site : {site<2>{2, 1}, site<2>{2, 2}, site<2>{2, 3}}) m.assign(t.grid().index(site), 0.0, 0.0);
             t.place({2, 1}, mesenchymal{});
             t.place({2, 3}, mesenchymal{});
-            t.set_motility<mesenchymal>(rate::from_value(1e6));  // both try, surely
+            // Both try, surely: 1 - exp(-1e4 / 24) rounds to 1 (1e4 per day is the largest
+            // motility the parameter allows).
+            t.process<cell_migration<>>().motility.set<mesenchymal>(rate::from_value(1e4));
             t.set_visit_order(order);
             t.step(1.0_h);
             REQUIRE(t.cell_count() == 2);
-            REQUIRE(t.moves() == 1);
+            REQUIRE(t.events().moves == 1);
             REQUIRE(t.state_at({2, 2}).has_value());
             const bool first_moved = !t.state_at({2, 1}).has_value();
             const bool second_moved = !t.state_at({2, 3}).has_value();
@@ -107,7 +109,7 @@ TEST_CASE("lattice_tissue: two divisions into one free site: one birth, one refu
         t.step(1.0_h);
         CHECK(t.cell_count() == 3);
         CHECK(t.births() == 1);
-        CHECK(t.blocked_divisions() == 1);
+        CHECK(t.events().blocked_divisions == 1);
     }
 }
 
@@ -122,7 +124,7 @@ TEST_CASE("lattice_tissue: invariants hold after every step of a busy 2-D run", 
     CHECK(failed == 0);
     CHECK(t.births() > 0);
     CHECK(t.deaths() > 0);
-    CHECK(t.moves() > 0);
+    CHECK(t.events().moves > 0);
 }
 
 TEST_CASE("lattice_tissue: a small 3-D tissue steps and keeps the invariants", "[tissue][invariants][3d]") {
@@ -135,7 +137,7 @@ TEST_CASE("lattice_tissue: a small 3-D tissue steps and keeps the invariants", "
     }
     CHECK(failed == 0);
     CHECK(t.births() > 0);
-    CHECK(t.moves() > 0);
+    CHECK(t.events().moves > 0);
     CHECK(t.matrix().bone_volume_fraction() > 0.0);
     // And it is as deterministic as the 2-D one.
     auto r = make_busy_3d(11);
@@ -152,7 +154,7 @@ TEST_CASE("lattice_tissue: capillary sites never receive matrix", "[tissue][inva
     lattice_tissue t{rules, grid2d{7, 7, 10.0_um}, signals<>{}, seed{1}};
     t.place({3, 3}, osteoblast{});
     t.place({4, 3}, endothelial{});
-    t.set_apposition<osteoblast>(10.0_um_per_d);
+    t.process<matrix_deposition>().apposition.set<osteoblast>(10.0_um_per_d);
     for (int k = 0; k < 48; ++k) t.step(1.0_h);
     const auto& g = t.grid();
     CHECK(t.matrix().matrix_fraction(g.index({4, 3})) == 0.0);

@@ -34,20 +34,26 @@ inline auto busy_rules() {
         death<osteoblast>(hazard(0.1_per_d)));
 }
 
-using busy_tissue_2d = decltype(lattice_tissue{busy_rules(), grid2d{1, 1, 10.0_um}, signals<bmp2>{}, seed{1}});
-using busy_tissue_3d = decltype(lattice_tissue{busy_rules(), grid3d{1, 1, 1, 10.0_um}, signals<bmp2>{}, seed{1}});
+/// The busy model's processes: the default sequence, migration with chemotaxis up BMP2.
+using busy_processes = default_processes_with<bmp2>;
+using busy_tissue_2d = lattice_tissue<decltype(busy_rules()), grid2d, signals<bmp2>, busy_processes>;
+using busy_tissue_3d = lattice_tissue<decltype(busy_rules()), grid3d, signals<bmp2>, busy_processes>;
 
-/// Sets every parameter of the busy model (secretion, uptake, a source, motility with
-/// chemotaxis and adhesion, apposition, outward migration).
+/// Sets every parameter of the busy model (secretion, uptake, motility with chemotaxis and
+/// adhesion, apposition, outward migration).
 template <class Tissue>
 void configure_busy(Tissue& t) {
-    t.template set_secretion<osteoblast, bmp2>(20.0_nM / 1.0_d);
-    t.template set_uptake<mesenchymal, bmp2>(0.5_per_d);
-    t.template set_motility<mesenchymal>(6.0_per_d);
-    t.template set_migration_bias<bmp2>(0.5, 2.0);
-    t.template set_apposition<osteoblast>(6.0_um_per_d);
-    t.template set_apposition<periosteal>(3.0_um_per_d);
-    t.template set_outward_migration<periosteal>(true);
+    t.template process<diffuse_signals>()
+        .template secretion<osteoblast, bmp2>(20.0_nM / 1.0_d)
+        .template uptake<mesenchymal, bmp2>(0.5_per_d);
+    auto& m = t.template process<cell_migration<bmp2>>();
+    m.motility.template set<mesenchymal>(6.0_per_d);
+    m.chemotaxis = 0.5;
+    m.adhesion = 2.0;
+    t.template process<matrix_deposition>()
+        .apposition.template set<osteoblast>(6.0_um_per_d)
+        .template set<periosteal>(3.0_um_per_d);
+    t.template process<structure_remodelling>().outward.template set<periosteal>(true);
 }
 
 /// A dense 2-D busy tissue: a disc of mesenchyme around a BMP2 source, a few capillaries.
@@ -56,7 +62,7 @@ inline busy_tissue_2d make_busy_2d(std::uint64_t s, std::int32_t n = 32) {
     configure_busy(t);
     const std::int32_t c = n / 2;
     t.fill_fraction(disc{{c, c}, 10.0_um * (0.4 * n)}, mesenchymal{}, 0.7);
-    t.template add_source<bmp2>(disc{{c, c}, 20.0_um}, 200.0_nM / 1.0_d);
+    t.template process<diffuse_signals>().template add_source<bmp2>(disc{{c, c}, 20.0_um}, 200.0_nM / 1.0_d);
     t.place({c - n / 4, c}, endothelial{});
     t.place({c + n / 4, c + 1}, endothelial{});
     return t;
@@ -68,7 +74,7 @@ inline busy_tissue_3d make_busy_3d(std::uint64_t s, std::int32_t n = 10) {
     configure_busy(t);
     const std::int32_t c = n / 2;
     t.fill_fraction(ball{{c, c, c}, 10.0_um * (0.4 * n)}, mesenchymal{}, 0.7);
-    t.template add_source<bmp2>(ball{{c, c, c}, 15.0_um}, 200.0_nM / 1.0_d);
+    t.template process<diffuse_signals>().template add_source<bmp2>(ball{{c, c, c}, 15.0_um}, 200.0_nM / 1.0_d);
     t.place({c - 2, c, c}, endothelial{});
     return t;
 }
@@ -93,16 +99,18 @@ snapshot take(const Tissue& t) {
     snapshot s;
     s.time = t.time().value();
     s.steps = t.steps();
-    s.births = t.births();
-    s.deaths = t.deaths();
-    s.blocked = t.blocked_divisions();
-    s.moves = t.moves();
+    s.births = t.events().births;
+    s.deaths = t.events().deaths;
+    s.blocked = t.events().blocked_divisions;
+    s.moves = t.events().moves;
     s.states.assign(t.states().begin(), t.states().end());
-    s.marrow.assign(t.marrow().begin(), t.marrow().end());
-    s.surface.assign(t.outer_surface().begin(), t.outer_surface().end());
+    s.marrow.assign(t.template field<marrow>().begin(), t.template field<marrow>().end());
+    s.surface.assign(t.template field<outer_surface>().begin(), t.template field<outer_surface>().end());
     for (const float e : t.entry_times()) s.entered.push_back(std::bit_cast<std::uint32_t>(e));
-    for (const auto a : t.matrix().state_arrays()) append_bits(s.matrix, a);
-    Tissue::for_each_signal([&]<class S>() { append_bits(s.signals, t.template field<S>()); });
+    for (const auto a : t.matrix().state_arrays()) append_bits(s.matrix, a.values);
+    Tissue::fields_type::for_each([&]<class S>() {
+        if constexpr (signal_type<S>) append_bits(s.signals, t.template field<S>());
+    });
     return s;
 }
 
@@ -117,8 +125,8 @@ int check_step_invariants(const snapshot& before, const Tissue& t) {
     };
     const auto& m = t.matrix();
     const std::size_t n = t.grid().size();
-    const auto& blocks = t.blocks_matrix();
-    const double bone = t.bone_threshold();
+    constexpr auto blocks = blocking_states<typename Tissue::lineage_type>();
+    const double bone = m.bone_threshold();
     for (std::size_t i = 0; i < n; ++i) {
         const double v = m.matrix_fraction(i);
         if (!(v >= 0.0 && v <= 1.0)) fail("matrix fraction " + std::to_string(v) + " at site " + std::to_string(i));
@@ -140,28 +148,30 @@ int check_step_invariants(const snapshot& before, const Tissue& t) {
             if (v != v_before) fail("matrix grew in a capillary/marrow site " + std::to_string(i));
         }
         if (v < v_before) fail("matrix shrank at site " + std::to_string(i));
-        if (t.marrow()[i] != 0 && before.marrow[i] == 0 && (s == empty_site || blocks[s] == 0)) {
+        if (t.template field<marrow>()[i] != 0 && before.marrow[i] == 0 && (s == empty_site || blocks[s] == 0)) {
             fail("marrow at a site without a capillary " + std::to_string(i));
         }
     }
-    Tissue::for_each_signal([&]<class S>() {
-        for (const double c : t.template field<S>()) {
-            if (!(c >= 0.0) || !std::isfinite(c)) {
-                fail("concentration " + std::to_string(c));
-                break;
+    Tissue::fields_type::for_each([&]<class S>() {
+        if constexpr (signal_type<S>) {
+            for (const double c : t.template field<S>()) {
+                if (!(c >= 0.0) || !std::isfinite(c)) {
+                    fail("concentration " + std::to_string(c));
+                    break;
+                }
             }
         }
     });
     // Cells appear only by birth and vanish only by death.
     std::size_t cells_before = 0;
     for (const auto s : before.states) cells_before += s != empty_site ? 1u : 0u;
-    const auto expected = static_cast<std::int64_t>(cells_before) + static_cast<std::int64_t>(t.births() - before.births) -
-                          static_cast<std::int64_t>(t.deaths() - before.deaths);
+    const auto expected = static_cast<std::int64_t>(cells_before) + static_cast<std::int64_t>(t.events().births - before.births) -
+                          static_cast<std::int64_t>(t.events().deaths - before.deaths);
     if (static_cast<std::int64_t>(t.cell_count()) != expected) {
         fail("cell count " + std::to_string(t.cell_count()) + ", expected " + std::to_string(expected));
     }
     // The time in state of every cell is within [0, now].
-    for (const auto& c : t.cells()) {
+    for (const auto& c : cells_of(t)) {
         if (!(c.time_in_state.value() >= -1e-4 && c.time_in_state.value() <= t.time().value() + 1e-4)) {
             fail("time in state " + std::to_string(c.time_in_state.value()) + " at site " + std::to_string(c.site));
             break;

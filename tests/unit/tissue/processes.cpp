@@ -6,6 +6,9 @@ using namespace tissue_test;
 
 namespace {
 const auto no_rules = rule_set<intramembranous_lineage>();
+using no_rules_t = std::remove_cvref_t<decltype(no_rules)>;
+// A plain tissue whose migration can be biased up BMP2 (chemotaxis 0 unless set).
+using chemotactic_tissue = lattice_tissue<no_rules_t, grid2d, signals<bmp2>, default_processes_with<bmp2>>;
 
 // The lineage index of State in the tissue t.
 template <class State, class Tissue>
@@ -18,7 +21,7 @@ template <class State, class Tissue>
 std::pair<double, double> mean_occupied_neighbours(const Tissue& t) {
     const auto& g = t.grid();
     double cells = 0.0, sum = 0.0, sum2 = 0.0;
-    for (const auto& c : t.cells()) {
+    for (const auto& c : cells_of(t)) {
         if (c.state != Tissue::template state_index<State>()) continue;
         cells += 1.0;
         const auto xy = g.coords(c.site);
@@ -37,9 +40,9 @@ std::pair<double, double> mean_occupied_neighbours(const Tissue& t) {
 // Fills every site with mature bone except those listed.
 template <class Tissue>
 void bone_everywhere_but(Tissue& t, std::initializer_list<site<2>> open) {
-    auto d = t.data();
-    for (std::size_t i = 0; i < t.grid().size(); ++i) d.matrix.assign(i, 1.0, 1.0);
-    for (const auto& s : open) d.matrix.assign(t.grid().index(s), 0.0, 0.0);
+    auto& m = t.edit_matrix();
+    for (std::size_t i = 0; i < t.grid().size(); ++i) m.assign(i, 1.0, 1.0);
+    for (const auto& s : open) m.assign(t.grid().index(s), 0.0, 0.0);
 }
 }  // namespace
 
@@ -47,7 +50,7 @@ TEST_CASE("processes: secretion and diffusion raise the signal around a source",
     lattice_tissue t{no_rules, grid2d{41, 41, 10.0_um}, signals<bmp2>{}, seed{1}};
     t.place({20, 20}, osteoblast{});
     const double rate_nM_per_d = 100.0, dt = 1.0 / 24.0;
-    t.set_secretion<osteoblast, bmp2>(concentration_rate::from_value(rate_nM_per_d));
+    t.process<diffuse_signals>().secretion<osteoblast, bmp2>(concentration_rate::from_value(rate_nM_per_d));
     const int steps = 24;
     for (int k = 0; k < steps; ++k) t.step(duration::from_value(dt));
     const auto c = t.field<bmp2>();
@@ -73,11 +76,11 @@ TEST_CASE("processes: secretion and diffusion raise the signal around a source",
     // Uptake by surrounding cells lowers it; a fixed source acts like a secreting cell.
     lattice_tissue u{no_rules, grid2d{41, 41, 10.0_um}, signals<bmp2>{}, seed{1}};
     u.place({20, 20}, osteoblast{});
-    u.set_secretion<osteoblast, bmp2>(concentration_rate::from_value(rate_nM_per_d));
+    u.process<diffuse_signals>().secretion<osteoblast, bmp2>(concentration_rate::from_value(rate_nM_per_d));
     u.fill(box<2>{{21, 0}, {40, 40}}, mesenchymal{});
-    u.set_uptake<mesenchymal, bmp2>(5.0_per_d);
+    u.process<diffuse_signals>().uptake<mesenchymal, bmp2>(5.0_per_d);
     lattice_tissue s{no_rules, grid2d{41, 41, 10.0_um}, signals<bmp2>{}, seed{1}};
-    s.add_source<bmp2>(disc{{20, 20}, 1.0_um}, concentration_rate::from_value(rate_nM_per_d));
+    s.process<diffuse_signals>().add_source<bmp2>(disc{{20, 20}, 1.0_um}, concentration_rate::from_value(rate_nM_per_d));
     for (int n = 0; n < steps; ++n) {
         u.step(duration::from_value(dt));
         s.step(duration::from_value(dt));
@@ -94,13 +97,14 @@ TEST_CASE("processes: adhesion makes migrating mesenchyme condense", "[tissue][p
     const auto run = [](double adhesion) {
         lattice_tissue t{no_rules, grid2d{48, 48, 10.0_um}, signals<bmp2>{}, seed{17}};
         t.fill_fraction(box<2>{{0, 0}, {47, 47}}, mesenchymal{}, 0.2);
-        t.set_motility<mesenchymal>(12.0_per_d);
-        t.set_adhesion(adhesion);
+        auto& migration = t.process<cell_migration<>>();
+        migration.motility.set<mesenchymal>(12.0_per_d);
+        migration.adhesion = adhesion;
         const double initial = mean_occupied_neighbours<mesenchymal>(t).first;
-        const std::size_t cells = t.cell_count();
+        const double cells = t.cell_count();
         for (int k = 0; k < 72; ++k) t.step(2.0_h);
         CHECK(t.cell_count() == cells);  // migration neither makes nor loses cells
-        CHECK(t.moves() > cells);
+        CHECK(static_cast<double>(t.events().moves) > cells);
         const auto [mean, se] = mean_occupied_neighbours<mesenchymal>(t);
         return result{initial, mean, se};
     };
@@ -120,20 +124,22 @@ TEST_CASE("processes: chemotaxis moves cells up the gradient", "[tissue][process
         double mean_x, se;
     };
     const auto run = [](double chemotaxis) {
-        lattice_tissue t{no_rules, grid2d{41, 21, 10.0_um}, signals<bmp2>{}, seed{4}};
-        t.add_source<bmp2>(box<2>{{40, 0}, {40, 20}}, 5000.0_nM / 1.0_d);
+        chemotactic_tissue t{no_rules, grid2d{41, 21, 10.0_um}, signals<bmp2>{}, seed{4}};
+        t.process<diffuse_signals>().add_source<bmp2>(box<2>{{40, 0}, {40, 20}}, 5000.0_nM / 1.0_d);
         for (int k = 0; k < 12; ++k) t.step(1.0_h);  // build the gradient
         t.fill_fraction(box<2>{{22, 0}, {30, 20}}, mesenchymal{}, 0.3);
-        t.set_motility<mesenchymal>(24.0_per_d);
-        t.set_migration_bias<bmp2>(chemotaxis, 0.0);
+        auto& migration = t.process<cell_migration<bmp2>>();
+        migration.motility.set<mesenchymal>(24.0_per_d);
+        migration.chemotaxis = chemotaxis;
+        migration.adhesion = 0.0;
         for (int k = 0; k < 24; ++k) t.step(1.0_h);
         double sum = 0.0, sum2 = 0.0;
-        for (const auto& c : t.cells()) {
+        for (const auto& c : cells_of(t)) {
             const double x = t.grid().coords(c.site)[0];
             sum += x;
             sum2 += x * x;
         }
-        const double n = static_cast<double>(t.cell_count());
+        const double n = t.cell_count();
         const double mean = sum / n;
         return result{mean, std::sqrt((sum2 / n - mean * mean) / n)};
     };
@@ -149,7 +155,7 @@ TEST_CASE("processes: osteoblasts deposit osteoid at the apposition rate", "[tis
     for (const auto& s : {site<2>{4, 4}, site<2>{15, 4}, site<2>{4, 15}, site<2>{15, 15}}) t.place(s, osteoblast{});
     t.place({5, 4}, endothelial{});  // one neighbour is a capillary: gets nothing
     const double v = 3.0, h = 10.0;
-    t.set_apposition<osteoblast>(velocity::from_value(v));
+    t.process<matrix_deposition>().apposition.set<osteoblast>(velocity::from_value(v));
     int steps = 0;
     for (; steps < 48; ++steps) t.step(1.0_h);  // 2 days
     const double osteoblast_days = 4.0 * steps / 24.0;
@@ -169,9 +175,9 @@ TEST_CASE("processes: osteoblasts deposit osteoid at the apposition rate", "[tis
 TEST_CASE("processes: the matrix mineralises with the tissue's kinetics", "[tissue][process][matrix]") {
     const mineralisation_kinetics k{0.5_d, 2.0_per_d, fraction{0.6}, 0.3_per_d};
     lattice_tissue t{no_rules, grid2d{5, 5, 10.0_um}, signals<>{}, seed{1}};
-    t.set_mineralisation(k);
+    t.edit_matrix().kinetics() = k;
     const std::size_t i = t.grid().index({2, 2});
-    CHECK(t.data().matrix.deposit(i, 0.8) == Approx(0.8));
+    CHECK(t.edit_matrix().deposit(i, 0.8) == Approx(0.8));
     for (int step = 1; step <= 72; ++step) {
         t.step(1.0_h);
         const double age = step / 24.0;
@@ -182,36 +188,55 @@ TEST_CASE("processes: the matrix mineralises with the tissue's kinetics", "[tiss
 }
 
 TEST_CASE("processes: an enclosed vessel becomes marrow, an open one does not", "[tissue][process][structure]") {
-    lattice_tissue t{no_rules, grid2d{16, 16, 10.0_um}, signals<>{}, seed{1}};
-    auto d = t.data();
     // A ring of bone around (4,4); an open ring (one side missing) around (11,11).
-    for (int y = 3; y <= 5; ++y)
-        for (int x = 3; x <= 5; ++x)
-            if (x != 4 || y != 4) d.matrix.assign(t.grid().index({x, y}), 1.0, 1.0);
-    for (int y = 10; y <= 12; ++y)
-        for (int x = 10; x <= 12; ++x)
-            if ((x != 11 || y != 11) && !(x == 12 && y == 11)) d.matrix.assign(t.grid().index({x, y}), 1.0, 1.0);
-    t.place({4, 4}, endothelial{});
-    t.place({11, 11}, endothelial{});
-    t.step(1.0_h);
-    CHECK(t.marrow()[t.grid().index({4, 4})] == 1);
-    CHECK(t.marrow()[t.grid().index({11, 11})] == 0);
-    std::size_t marrow = 0;
-    for (const auto m : t.marrow()) marrow += m;
-    CHECK(marrow == 1);
-    CHECK_FALSE(t.is_free(t.grid().index({4, 4})));
+    const auto make = [](std::uint64_t s) {
+        lattice_tissue t{no_rules, grid2d{16, 16, 10.0_um}, signals<>{}, seed{s}};
+        auto& m = t.edit_matrix();
+        for (int y = 3; y <= 5; ++y)
+            for (int x = 3; x <= 5; ++x)
+                if (x != 4 || y != 4) m.assign(t.grid().index({x, y}), 1.0, 1.0);
+        for (int y = 10; y <= 12; ++y)
+            for (int x = 10; x <= 12; ++x)
+                if ((x != 11 || y != 11) && !(x == 12 && y == 11)) m.assign(t.grid().index({x, y}), 1.0, 1.0);
+        t.place({4, 4}, endothelial{});
+        t.place({11, 11}, endothelial{});
+        t.step(1.0_h);
+        return t;
+    };
+    auto t = make(1);
+    CHECK(t.field<marrow>()[t.grid().index({4, 4})] == 1);
+    CHECK(t.field<marrow>()[t.grid().index({11, 11})] == 0);
+    std::size_t marrow_sites = 0;
+    for (const auto m : t.field<marrow>()) marrow_sites += m;
+    CHECK(marrow_sites == 1);
+
+    // A marrow site is not free, even once its vessel cell is gone: four very motile cells on
+    // the ring around it, each with one free outside neighbour and the marrow site as its only
+    // other non-bone neighbour, all leave outward and none enters the marrow (were the marrow
+    // site free, each would pick it with probability 1/2).
+    for (const std::uint64_t s : {1u, 2u, 3u, 4u}) {
+        auto u = make(s);
+        u.clear({4, 4});
+        for (const auto& ring : {site<2>{4, 3}, site<2>{4, 5}, site<2>{3, 4}, site<2>{5, 4}}) u.place(ring, mesenchymal{});
+        u.process<cell_migration<>>().motility.set<mesenchymal>(rate::from_value(1.0e4));  // all surely try
+        u.step(1.0_h);
+        CHECK(u.field<marrow>()[u.grid().index({4, 4})] == 1);
+        CHECK_FALSE(u.state_at({4, 4}).has_value());
+        CHECK(u.events().moves == 4);
+        for (const auto& out : {site<2>{4, 2}, site<2>{4, 6}, site<2>{2, 4}, site<2>{6, 4}}) CHECK(u.state_at(out).has_value());
+    }
 }
 
 TEST_CASE("processes: the outer surface marks exterior sites bordering bone", "[tissue][process][structure]") {
     lattice_tissue t{no_rules, grid2d{16, 16, 10.0_um}, signals<>{}, seed{1}};
-    auto d = t.data();
+    auto& m = t.edit_matrix();
     // A bone block (5..10)^2 with a closed cavity at (7,7).
     for (int y = 5; y <= 10; ++y)
         for (int x = 5; x <= 10; ++x)
-            if (x != 7 || y != 7) d.matrix.assign(t.grid().index({x, y}), 1.0, 1.0);
+            if (x != 7 || y != 7) m.assign(t.grid().index({x, y}), 1.0, 1.0);
     t.step(1.0_h);
     const auto& g = t.grid();
-    const auto surface = [&](int x, int y) { return t.outer_surface()[g.index({x, y})]; };
+    const auto surface = [&](int x, int y) { return t.field<outer_surface>()[g.index({x, y})]; };
     std::size_t expected = 0, marked = 0;
     for (int y = 0; y < 16; ++y) {
         for (int x = 0; x < 16; ++x) {
@@ -231,41 +256,41 @@ TEST_CASE("processes: the outer surface marks exterior sites bordering bone", "[
 TEST_CASE("processes: on_outer_surface turns a surface osteoblast into periosteum", "[tissue][process][structure]") {
     const auto rules = rule_set<intramembranous_lineage>(transition<osteoblast, periosteal>(on_outer_surface(rate::from_value(1e9))));
     lattice_tissue t{rules, grid2d{16, 16, 10.0_um}, signals<>{}, seed{1}};
-    auto d = t.data();
+    auto& m = t.edit_matrix();
     for (int y = 5; y <= 10; ++y)
         for (int x = 5; x <= 10; ++x)
-            if (x != 7 || y != 7) d.matrix.assign(t.grid().index({x, y}), 1.0, 1.0);
+            if (x != 7 || y != 7) m.assign(t.grid().index({x, y}), 1.0, 1.0);
     t.place({4, 7}, osteoblast{});   // outside, on the bone
     t.place({7, 7}, osteoblast{});   // in the closed cavity
     t.place({1, 1}, osteoblast{});   // outside, far from bone
     t.step(1.0_h);                   // the structure process marks the surface
     t.step(1.0_h);                   // the cells see it
-    CHECK(t.cell_at({4, 7})->index() == plain_index<periosteal>(t));
-    CHECK(t.cell_at({7, 7})->index() == plain_index<osteoblast>(t));
-    CHECK(t.cell_at({1, 1})->index() == plain_index<osteoblast>(t));
+    CHECK(cell_at(t, {4, 7})->index() == plain_index<periosteal>(t));
+    CHECK(cell_at(t, {7, 7})->index() == plain_index<osteoblast>(t));
+    CHECK(cell_at(t, {1, 1})->index() == plain_index<osteoblast>(t));
 }
 
 TEST_CASE("processes: outward migration lifts a periosteal cell out of a filled site", "[tissue][process][structure]") {
     lattice_tissue t{no_rules, grid2d{9, 9, 10.0_um}, signals<>{}, seed{1}};
-    auto d = t.data();
+    auto& m = t.edit_matrix();
     for (int y = 0; y < 9; ++y)
-        for (int x = 0; x < 5; ++x) d.matrix.assign(t.grid().index({x, y}), 1.0, 1.0);  // bone on the left
+        for (int x = 0; x < 5; ++x) m.assign(t.grid().index({x, y}), 1.0, 1.0);  // bone on the left
     t.place({4, 4}, periosteal{});  // buried at the bone's edge
     t.place({4, 2}, periosteal{});  // same, but a neighbour blocks its only exit
     t.place({5, 2}, mesenchymal{});
     t.place({2, 6}, periosteal{});  // deep inside: no free outside neighbour
-    t.set_outward_migration<periosteal>(true);
+    t.process<structure_remodelling>().outward.set<periosteal>(true);
     t.step(1.0_h);
     CHECK_FALSE(t.state_at({4, 4}).has_value());
     CHECK(t.state_at({5, 4}) == plain_index<periosteal>(t));
     CHECK(t.state_at({4, 2}) == plain_index<periosteal>(t));
     CHECK(t.state_at({2, 6}) == plain_index<periosteal>(t));
-    CHECK(t.moves() == 1);
+    CHECK(t.events().moves == 1);
 
     // Without the flag it stays.
     lattice_tissue u{no_rules, grid2d{9, 9, 10.0_um}, signals<>{}, seed{1}};
     for (int y = 0; y < 9; ++y)
-        for (int x = 0; x < 5; ++x) u.data().matrix.assign(u.grid().index({x, y}), 1.0, 1.0);
+        for (int x = 0; x < 5; ++x) u.edit_matrix().assign(u.grid().index({x, y}), 1.0, 1.0);
     u.place({4, 4}, periosteal{});
     u.step(1.0_h);
     CHECK(u.state_at({4, 4}) == plain_index<periosteal>(u));
@@ -274,11 +299,11 @@ TEST_CASE("processes: outward migration lifts a periosteal cell out of a filled 
 TEST_CASE("processes: entrapped osteoblasts become osteocytes", "[tissue][process][fates]") {
     const auto rules = rule_set<intramembranous_lineage>(transition<osteoblast, osteocyte>(entrapped(0.6)));
     lattice_tissue t{rules, grid2d{12, 12, 10.0_um}, signals<>{}, seed{1}};
-    auto d = t.data();
+    auto& m = t.edit_matrix();
     for (int y = 2; y <= 4; ++y)
         for (int x = 2; x <= 4; ++x)
-            if (x != 3 || y != 3) d.matrix.assign(t.grid().index({x, y}), 1.0, 1.0);  // walled in
-    for (int x = 7; x <= 9; ++x) d.matrix.assign(t.grid().index({x, 7}), 1.0, 1.0);  // 3 of 8
+            if (x != 3 || y != 3) m.assign(t.grid().index({x, y}), 1.0, 1.0);  // walled in
+    for (int x = 7; x <= 9; ++x) m.assign(t.grid().index({x, 7}), 1.0, 1.0);  // 3 of 8
     t.place({3, 3}, osteoblast{});
     t.place({8, 8}, osteoblast{});
     t.step(1.0_h);
@@ -290,18 +315,19 @@ TEST_CASE("processes: entrapped osteoblasts become osteocytes", "[tissue][proces
 namespace {
 // A custom process: logs its id, and (optionally) turns every osteogenic cell into an osteoblast.
 struct logging_process {
+    static constexpr std::string_view name = "logging_process";
+    using writes = field_list<cells>;
     std::vector<int>* log;
     int id;
     bool promote = false;
-    template <class Tissue>
-    void operator()(Tissue& t, double) const {
+    template <class Context>
+    void step(Context& ctx, duration) {
         log->push_back(id);
         if (!promote) return;
-        auto d = t.data();
-        for (std::size_t i = 0; i < d.state.size(); ++i) {
-            if (d.state[i] == Tissue::template state_index<osteogenic>()) {
-                d.state[i] = Tissue::template state_index<osteoblast>();
-                d.entered[i] = static_cast<float>(t.now_days());
+        const auto states = ctx.states();
+        for (std::size_t i = 0; i < states.size(); ++i) {
+            if (states[i] == Context::template index_of<osteogenic>()) {
+                ctx.set_state(i, Context::template index_of<osteoblast>(), static_cast<float>(ctx.now_days()));
             }
         }
     }
@@ -312,10 +338,10 @@ TEST_CASE("processes: a custom sequence runs its processes in the given order", 
     std::vector<int> log;
     auto seq = processes(logging_process{&log, 1}, diffuse_signals{}, logging_process{&log, 2, true},
                          matrix_deposition{}, logging_process{&log, 3});
-    lattice_tissue t{no_rules, grid2d{10, 10, 10.0_um}, signals<bmp2>{}, seed{1}, seq};
+    basic_lattice_tissue t{no_rules, grid2d{10, 10, 10.0_um}, signals<bmp2>{}, seed{1}, seq};
     static_assert(std::is_same_v<decltype(t)::processes_type, decltype(seq)>);
     t.place({5, 5}, osteogenic{});
-    t.set_apposition<osteoblast>(5.0_um_per_d);
+    t.process<matrix_deposition>().apposition.set<osteoblast>(5.0_um_per_d);
     t.step(1.0_h);
     t.step(1.0_h);
     CHECK(log == std::vector<int>{1, 2, 3, 1, 2, 3});
@@ -347,16 +373,18 @@ TEST_CASE("processes: a user lineage with user states", "[tissue][process][custo
     t.place({2, 2}, stem{});
     t.place({6, 6}, osteoblast{});
     t.place({7, 6}, vessel{});
-    t.set_apposition<osteoblast>(4.0_um_per_d);
+    t.process<matrix_deposition>().apposition.set<osteoblast>(4.0_um_per_d);
     STATIC_REQUIRE(decltype(t)::state_count == 3);
-    CHECK(t.blocks_matrix()[decltype(t)::state_index<vessel>()] == 1);
-    CHECK(t.blocks_matrix()[decltype(t)::state_index<stem>()] == 0);
+    STATIC_REQUIRE(blocks_matrix_v<vessel>);
+    constexpr auto blocks = blocking_states<my_lineage>();
+    CHECK(blocks[decltype(t)::state_index<vessel>()] == 1);
+    CHECK(blocks[decltype(t)::state_index<stem>()] == 0);
     t.step(1.0_h);
-    const auto c = t.cell_at({2, 2});
+    const auto c = cell_at(t, {2, 2});
     REQUIRE(c.has_value());
     REQUIRE(std::holds_alternative<stem>(*c));
     CHECK(std::get<stem>(*c).time_in_state.value() == Approx(1.0 / 24.0));
-    CHECK(std::holds_alternative<vessel>(*t.cell_at({7, 6})));
+    CHECK(std::holds_alternative<vessel>(*cell_at(t, {7, 6})));
     for (int k = 0; k < 3; ++k) t.step(1.0_h);
     CHECK(t.state_at({2, 2}) == plain_index<osteoblast>(t));  // differentiated at 2 h
     CHECK(t.count<stem>() + t.count<osteoblast>() + 1 == t.cell_count());

@@ -7,7 +7,8 @@ using namespace tissue_test;
 
 namespace {
 const auto no_rules = rule_set<intramembranous_lineage>();
-using plain_tissue = decltype(lattice_tissue{no_rules, grid2d{1, 1, 10.0_um}, signals<bmp2>{}, seed{1}});
+// The default processes, with migration that can be biased up BMP2 (chemotaxis 0 unless set).
+using plain_tissue = lattice_tissue<std::remove_cvref_t<decltype(no_rules)>, grid2d, signals<bmp2>, default_processes_with<bmp2>>;
 
 plain_tissue make_plain(std::int32_t nx, std::int32_t ny, std::uint64_t s = 1) {
     return plain_tissue{no_rules, grid2d{nx, ny, 10.0_um}, signals<bmp2>{}, seed{s}};
@@ -45,6 +46,21 @@ TEST_CASE("lattice_tissue: fill puts a state on exactly the sites of a disc or a
 
     // A shape partly off the grid fills its on-grid part.
     CHECK(t.fill(box<2>{{-5, -5}, {1, 0}}, osteocyte{}) == 2);
+    // A shape that covers no site at all is a mistake: refused, naming the shape, changing nothing.
+    const auto before = take(t);
+    for (const auto& off : {box<2>{{-9, -9}, {-1, -1}}, box<2>{{40, 0}, {45, 29}}, box<2>{{0, 30}, {39, 30}}}) {
+        std::string param;
+        try {
+            t.fill(off, osteocyte{});
+        } catch (const invalid_parameter& e) {
+            param = e.parameter();
+            CHECK(contains(e.what(), "ossify::lattice_tissue::fill"));
+        }
+        CHECK(param == "shape");
+        CHECK_THROWS_AS(t.fill_fraction(off, osteocyte{}, 0.5), invalid_parameter);
+    }
+    CHECK_THROWS_AS(t.fill(disc{{-100, -100}, 50.0_um}, osteocyte{}), invalid_parameter);
+    CHECK(take(t) == before);
 }
 
 TEST_CASE("lattice_tissue: fill_fraction places Binomial(n, p) cells, fresh draws each call", "[tissue][seeding]") {
@@ -69,7 +85,7 @@ TEST_CASE("lattice_tissue: fill_fraction places Binomial(n, p) cells, fresh draw
     const std::size_t right = u.fill_fraction(box<2>{{10, 0}, {19, 19}}, osteoblast{}, 0.5);
     CHECK(u.count<osteogenic>() == 200);
     CHECK(u.count<osteoblast>() == right);
-    for (const auto& c : u.cells()) {
+    for (const auto& c : cells_of(u)) {
         const auto xy = u.grid().coords(c.site);
         CHECK((xy[0] < 10) == (c.state == plain_tissue::state_index<osteogenic>()));
     }
@@ -110,12 +126,12 @@ TEST_CASE("lattice_tissue: place and clear one site; off-grid sites are refused 
         CHECK(contains(where, "(" + std::to_string(bad[0]) + ", " + std::to_string(bad[1]) + ")"));
         CHECK_THROWS_AS(t.clear(bad), invalid_parameter);
         CHECK_THROWS_AS((void)t.state_at(bad), invalid_parameter);
-        CHECK_THROWS_AS((void)t.cell_at(bad), invalid_parameter);
+        CHECK_THROWS_AS((void)cell_at(t, bad), invalid_parameter);
     }
     CHECK(take(t) == before);
 }
 
-TEST_CASE("lattice_tissue: cells() yields every cell once, with its state and time in state", "[tissue][views]") {
+TEST_CASE("lattice_tissue: cells_of() yields every cell once, with its state and time in state", "[tissue][views]") {
     auto t = make_plain(12, 12, 3);
     t.fill_fraction(box<2>{{0, 0}, {11, 11}}, mesenchymal{}, 0.4);
     for (int k = 0; k < 6; ++k) t.step(1.0_h);
@@ -124,7 +140,7 @@ TEST_CASE("lattice_tissue: cells() yields every cell once, with its state and ti
     for (int k = 0; k < 6; ++k) t.step(1.0_h);
     std::set<std::size_t> seen;
     std::size_t previous = 0, visited = 0;
-    for (const lattice_cell& c : t.cells()) {
+    for (const lattice_cell& c : cells_of(t)) {
         CHECK(seen.insert(c.site).second);
         if (visited++ > 0) CHECK(c.site > previous);
         previous = c.site;
@@ -136,20 +152,21 @@ TEST_CASE("lattice_tissue: cells() yields every cell once, with its state and ti
     for (std::size_t i = 0; i < t.grid().size(); ++i) CHECK((t.states()[i] != empty_site) == (seen.count(i) == 1));
 
     // cell_at: the state as a value, with its time in state.
-    const auto ob = t.cell_at({5, 5});
+    const auto ob = cell_at(t, {5, 5});
     REQUIRE(ob.has_value());
     REQUIRE(std::holds_alternative<osteoblast>(*ob));
     CHECK(std::get<osteoblast>(*ob).time_in_state.value() == Approx(0.25).epsilon(1e-6));
-    const auto first = *t.cells().begin();
-    const auto m = t.cell_at(t.grid().coords(first.site));
+    const auto first = *cells_of(t).begin();
+    const auto m = cell_at(t, t.grid().coords(first.site));
     REQUIRE(m.has_value());
     CHECK(m->index() == first.state);
     t.clear({5, 5});
-    CHECK_FALSE(t.cell_at({5, 5}).has_value());
+    CHECK_FALSE(cell_at(t, {5, 5}).has_value());
 
-    // counts(), count<S>(), field<S>().
+    // counts(), count<S>(), field<S>(): counts are doubles (whole numbers in a lattice tissue).
     const auto counts = t.counts();
-    std::size_t total = 0;
+    STATIC_REQUIRE(std::is_same_v<std::remove_const_t<decltype(counts)>, std::array<double, plain_tissue::state_count>>);
+    double total = 0.0;
     for (const auto c : counts) total += c;
     CHECK(total == t.cell_count());
     CHECK(counts[plain_tissue::state_index<osteoblast>()] == 1);
@@ -176,24 +193,30 @@ TEST_CASE("lattice_tissue: a bad time step is refused, naming dt, changing nothi
         CHECK(contains(what, "ossify::lattice_tissue::step"));
     }
     CHECK(take(t) == before);
-    CHECK_THROWS_AS(t.run_for(1.0_d, 0.0_h), invalid_parameter);
-    CHECK_THROWS_AS(t.run_for(-1.0_d, 1.0_h), invalid_parameter);
+    CHECK_THROWS_AS(run_for(t, 1.0_d, 0.0_h), invalid_parameter);
+    CHECK_THROWS_AS(run_for(t, -1.0_d, 1.0_h), invalid_parameter);
     CHECK(take(t) == before);
 }
 
 TEST_CASE("lattice_tissue: negative or NaN parameters are refused and change nothing", "[tissue][errors]") {
     auto t = make_plain(8, 8);
-    t.set_motility<mesenchymal>(1.0_per_d);
-    t.set_apposition<osteoblast>(2.0_um_per_d);
-    t.set_secretion<osteoblast, bmp2>(5.0_nM / 1.0_d);
-    t.set_uptake<osteoblast, bmp2>(1.0_per_d);
-    t.set_migration_bias<bmp2>(0.1, 1.0);
-    const auto motility = t.motilities();
-    const auto apposition = t.apposition_rates();
-    const auto secretion = t.secretion_table();
-    const auto uptake = t.uptake_table();
-    const auto bias = t.migration_bias();
-    const auto threshold = t.bone_threshold();
+    auto& diffusion = t.process<diffuse_signals>();
+    auto& migration = t.process<cell_migration<bmp2>>();
+    auto& deposition = t.process<matrix_deposition>();
+    migration.motility.set<mesenchymal>(1.0_per_d);
+    deposition.apposition.set<osteoblast>(2.0_um_per_d);
+    diffusion.secretion<osteoblast, bmp2>(5.0_nM / 1.0_d);
+    diffusion.uptake<osteoblast, bmp2>(1.0_per_d);
+    migration.chemotaxis = 0.1;
+    migration.adhesion = 1.0;
+    // Every parameter of the tissue (processes and matrix), by name.
+    const auto parameters = [&] {
+        std::vector<std::pair<std::string, double>> out;
+        for (const auto& p : list_parameters(t)) out.emplace_back(p.name(), p.value());
+        return out;
+    };
+    const auto before_parameters = parameters();
+    REQUIRE(before_parameters.size() > 10);
     const auto param_of = [](auto&& f) {
         try {
             f();
@@ -203,24 +226,28 @@ TEST_CASE("lattice_tissue: negative or NaN parameters are refused and change not
         return std::string("(nothing thrown)");
     };
     const double nan = std::nan("");
-    CHECK(param_of([&] { t.set_motility<mesenchymal>(rate::from_value(-1.0)); }) == "rate");
-    CHECK(param_of([&] { t.set_motility<mesenchymal>(rate::from_value(nan)); }) == "rate");
-    CHECK(param_of([&] { t.set_apposition<osteoblast>(velocity::from_value(-0.5)); }) == "rate");
-    CHECK(param_of([&] { t.set_secretion<osteoblast, bmp2>(concentration_rate::from_value(-1.0)); }) == "rate");
-    CHECK(param_of([&] { t.set_uptake<osteoblast, bmp2>(rate::from_value(-2.0)); }) == "rate");
-    CHECK(param_of([&] { t.add_source<bmp2>(disc{{4, 4}, 10.0_um}, concentration_rate::from_value(-3.0)); }) == "rate");
-    CHECK(param_of([&] { t.set_adhesion(-0.1); }) == "adhesion");
-    CHECK(param_of([&] { t.set_migration_bias<bmp2>(0.1, -1.0); }) == "adhesion");
-    CHECK(param_of([&] { t.set_migration_bias<bmp2>(nan, 1.0); }) == "chemotaxis");
-    CHECK(param_of([&] { t.set_bone_threshold(0.0); }) == "threshold");
-    CHECK(param_of([&] { t.set_bone_threshold(1.5); }) == "threshold");
-    CHECK(t.motilities() == motility);
-    CHECK(t.apposition_rates() == apposition);
-    CHECK(t.secretion_table() == secretion);
-    CHECK(t.uptake_table() == uptake);
-    CHECK(t.migration_bias() == bias);
-    CHECK(t.bone_threshold() == threshold);
-    CHECK(t.external_sources().empty());
+    CHECK(param_of([&] { migration.motility.set<mesenchymal>(rate::from_value(-1.0)); }) == "motility[mesenchymal]");
+    CHECK(param_of([&] { migration.motility.set<mesenchymal>(rate::from_value(nan)); }) == "motility[mesenchymal]");
+    CHECK(param_of([&] { deposition.apposition.set<osteoblast>(velocity::from_value(-0.5)); }) == "apposition[osteoblast]");
+    CHECK(param_of([&] { diffusion.secretion<osteoblast, bmp2>(concentration_rate::from_value(-1.0)); }) ==
+          "secretion[osteoblast]");
+    CHECK(param_of([&] { diffusion.uptake<osteoblast, bmp2>(rate::from_value(-2.0)); }) == "uptake[osteoblast]");
+    CHECK(param_of([&] { diffusion.add_source<bmp2>(disc{{4, 4}, 10.0_um}, concentration_rate::from_value(-3.0)); }) == "rate");
+    CHECK(param_of([&] { diffusion.add_source<bmp2>(disc{{4, 4}, 10.0_um}, concentration_rate::from_value(nan)); }) == "rate");
+    // New in the open core: a source whose shape covers no site of the grid is refused.
+    CHECK(param_of([&] { diffusion.add_source<bmp2>(disc{{40, 40}, 10.0_um}, 1.0_nM / 1.0_d); }) == "shape");
+    CHECK(param_of([&] { migration.adhesion = -0.1; }) == "adhesion");
+    CHECK(param_of([&] { migration.adhesion = nan; }) == "adhesion");
+    CHECK(param_of([&] { migration.chemotaxis = nan; }) == "chemotaxis");
+    CHECK(param_of([&] { t.edit_matrix().set_bone_threshold(0.0); }) == "bone_threshold");
+    CHECK(param_of([&] { t.edit_matrix().set_bone_threshold(1.5); }) == "bone_threshold");
+    CHECK(parameters() == before_parameters);
+    // No source was added: a step of a copy (no osteoblast secretes) leaves BMP2 at zero.
+    {
+        auto probe = t;
+        probe.step(1.0_h);
+        CHECK(std::ranges::all_of(probe.field<bmp2>(), [](double c) { return c == 0.0; }));
+    }
 
     // fill_fraction: p outside [0, 1] or NaN; nothing placed, no draws used up.
     const auto before = take(t);

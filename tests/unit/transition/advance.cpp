@@ -292,17 +292,23 @@ TEST_CASE("division and death end the step and are reported with their time",
 }
 
 TEST_CASE("a policy that returns a NaN or negative hazard is refused", "[transition][advance]") {
+    // A failing policy is a failure of the model, not a bad argument: model_error, naming the
+    // rule (its position and its states) and the hazard.
     const well_mixed_environment env;
     auto u = [](std::uint32_t) { return 0.5; };
     const auto bad = rule_set<chain>(transition<stage_a, stage_b>(
         policy_fn([](const auto&) { return rate::from_value(std::numeric_limits<double>::quiet_NaN()); })));
-    CHECK_THROWS_AS(advance_cell(bad, a_index, 0.0, 0.0, 1.0, env, u), invalid_parameter);
-    const auto negative =
-        rule_set<chain>(transition<stage_a, stage_b>(policy_fn([](const auto&) { return -1.0_per_d; })));
+    CHECK_THROWS_AS(advance_cell(bad, a_index, 0.0, 0.0, 1.0, env, u), model_error);
+    CHECK_THROWS_AS(advance_cell(bad, a_index, 0.0, 0.0, 1.0, env, u), ossify::error);
+    const auto negative = rule_set<chain>(death<stage_b>(hazard(1.0_per_d)),
+                                          transition<stage_a, stage_b>(policy_fn([](const auto&) { return -1.0_per_d; })));
     try {
         (void)advance_cell(negative, a_index, 0.0, 0.0, 1.0, env, u);
         FAIL("a negative hazard was accepted");
-    } catch (const invalid_parameter& e) {
-        CHECK(std::string(e.what()).find("hazard") != std::string::npos);
+    } catch (const model_error& e) {
+        const std::string what = e.what();
+        CHECK(what.find("hazard -1") != std::string::npos);
+        CHECK(what.find("rule 1 (" + std::string(stage_a::name) + " -> " + std::string(stage_b::name) + ")") !=
+              std::string::npos);
     }
 }

@@ -8,6 +8,8 @@
 #include <bit>
 #include <cstdint>
 #include <sstream>
+#include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "catch.hpp"
@@ -20,72 +22,86 @@ using namespace ossify::literals;
 
 // The busy model of the tissue tests, plus VEGF from capillaries (a second signal).
 auto rules() { return tissue_test::busy_rules(); }
+using rules_t = decltype(rules());
+using processes_t = tissue_test::busy_processes;
+using tissue_2d = lattice_tissue<rules_t, grid2d, signals<bmp2, vegf>, processes_t>;
+using tissue_3d = lattice_tissue<rules_t, grid3d, signals<bmp2, vegf>, processes_t>;
+using compact_tissue_2d = lattice_tissue<rules_t, grid2d, signals<bmp2, vegf>, processes_t, lattice_options<compact_storage>>;
 
 template <class Tissue>
 void configure(Tissue& t) {
     tissue_test::configure_busy(t);
-    t.template set_secretion<endothelial, vegf>(5.0_nM / 1.0_d);
+    t.template process<diffuse_signals>().template secretion<endothelial, vegf>(5.0_nM / 1.0_d);
 }
 
-std::vector<std::uint64_t> snapshot(const auto& t) {
-    std::vector<std::uint64_t> s{t.births(), t.deaths(), t.blocked_divisions(), t.moves(), t.steps()};
-    for (const auto v : t.states()) s.push_back(v);
-    for (const auto v : t.entry_times()) s.push_back(std::bit_cast<std::uint32_t>(v));
-    for (const auto v : t.marrow()) s.push_back(v);
-    for (const auto v : t.outer_surface()) s.push_back(v);
-    for (const auto a : t.matrix().state_arrays()) {
-        for (const double v : a) s.push_back(std::bit_cast<std::uint64_t>(v));
-    }
-    std::remove_cvref_t<decltype(t)>::for_each_signal([&]<class S>() {
-        for (const double v : t.template field<S>()) s.push_back(std::bit_cast<std::uint64_t>(v));
+// Every per-site array of the tissue (cells, every field, the matrix arrays), bit for bit,
+// after the counters and the clock.
+template <class Tissue>
+std::vector<std::uint64_t> snapshot(const Tissue& t) {
+    const auto& e = t.events();
+    std::vector<std::uint64_t> s{e.births, e.deaths, e.blocked_divisions, e.moves, t.steps(),
+                                 std::bit_cast<std::uint64_t>(t.time().value())};
+    for (std::size_t k = 0; k < Tissue::rule_count(); ++k) s.push_back(static_cast<std::uint64_t>(t.rule_fires(k)));
+    std::size_t arrays = 0;
+    t.state().visit_arrays([&](std::string_view, auto values, double, double) {
+        using T = std::remove_cv_t<typename decltype(values)::element_type>;
+        ++arrays;
+        for (const T v : values) {
+            if constexpr (std::is_same_v<T, double>) s.push_back(std::bit_cast<std::uint64_t>(v));
+            else if constexpr (std::is_same_v<T, float>) s.push_back(std::bit_cast<std::uint32_t>(v));
+            else s.push_back(static_cast<std::uint64_t>(v));
+        }
     });
+    // cells.state, cells.entered, bmp2, vegf, marrow, outer_surface and the 5 matrix arrays.
+    CHECK(arrays == 11);
     return s;
 }
 
 std::vector<std::uint64_t> run_2d(int threads) {
     omp_set_num_threads(threads);
-    lattice_tissue t{rules(), grid2d{72, 61, 10.0_um}, signals<bmp2, vegf>{}, seed{11}};
+    tissue_2d t{rules(), grid2d{72, 61, 10.0_um}, signals<bmp2, vegf>{}, seed{11}};
     configure(t);
     t.fill_fraction(disc{{36, 30}, 260.0_um}, mesenchymal{}, 0.7);
     t.fill_fraction(disc{{36, 30}, 120.0_um}, osteoblast{}, 0.3);
-    t.template add_source<bmp2>(disc{{36, 30}, 30.0_um}, 200.0_nM / 1.0_d);
+    t.process<diffuse_signals>().add_source<bmp2>(disc{{36, 30}, 30.0_um}, 200.0_nM / 1.0_d);
     t.place({10, 30}, endothelial{});
     t.place({60, 31}, endothelial{});
     for (int k = 0; k < 90; ++k) t.step(2.0_h);
     CHECK(t.births() > 50);
-    CHECK(t.moves() > 500);
+    CHECK(t.events().moves > 500);
     CHECK(t.matrix().bone_volume_fraction() > 0.01);
     return snapshot(t);
 }
 
 std::vector<std::uint64_t> run_3d(int threads) {
     omp_set_num_threads(threads);
-    lattice_tissue t{rules(), grid3d{24, 19, 17, 10.0_um}, signals<bmp2, vegf>{}, seed{5}};
+    tissue_3d t{rules(), grid3d{24, 19, 17, 10.0_um}, signals<bmp2, vegf>{}, seed{5}};
     configure(t);
     t.fill_fraction(ball{{12, 9, 8}, 90.0_um}, mesenchymal{}, 0.7);
     t.fill_fraction(ball{{12, 9, 8}, 40.0_um}, osteoblast{}, 0.4);
-    t.template add_source<bmp2>(ball{{12, 9, 8}, 15.0_um}, 200.0_nM / 1.0_d);
+    t.process<diffuse_signals>().add_source<bmp2>(ball{{12, 9, 8}, 15.0_um}, 200.0_nM / 1.0_d);
     for (int k = 0; k < 40; ++k) t.step(2.0_h);
-    CHECK(t.moves() > 100);
+    CHECK(t.events().moves > 100);
     return snapshot(t);
 }
 
 // The same 2-D run with compact_storage (float matrix and signal fields).
 std::vector<std::uint64_t> run_2d_compact(int threads) {
     omp_set_num_threads(threads);
-    using tissue_t = basic_lattice_tissue<decltype(rules()), grid2d, signals<bmp2, vegf>, default_processes, compact_storage>;
-    tissue_t t{rules(), grid2d{72, 61, 10.0_um}, signals<bmp2, vegf>{}, seed{11}};
+    compact_tissue_2d t{rules(), grid2d{72, 61, 10.0_um}, signals<bmp2, vegf>{}, seed{11}};
+    STATIC_REQUIRE(std::is_same_v<compact_tissue_2d::state_type::value_of<bmp2>, float>);
+    STATIC_REQUIRE(std::is_same_v<compact_tissue_2d::state_type::matrix_type::value_type, float>);
     configure(t);
     t.fill_fraction(disc{{36, 30}, 260.0_um}, mesenchymal{}, 0.7);
     t.fill_fraction(disc{{36, 30}, 120.0_um}, osteoblast{}, 0.3);
-    t.template add_source<bmp2>(disc{{36, 30}, 30.0_um}, 200.0_nM / 1.0_d);
+    t.process<diffuse_signals>().add_source<bmp2>(disc{{36, 30}, 30.0_um}, 200.0_nM / 1.0_d);
     for (int k = 0; k < 45; ++k) t.step(2.0_h);
     // Checkpoint round-trip of the float fields: bit-identical, and the run goes on identically.
     std::stringstream buffer;
     save_checkpoint(t, buffer);
-    tissue_t r{rules(), grid2d{72, 61, 10.0_um}, signals<bmp2, vegf>{}, seed{11}};
+    compact_tissue_2d r{rules(), grid2d{72, 61, 10.0_um}, signals<bmp2, vegf>{}, seed{11}};
     configure(r);
-    r.template add_source<bmp2>(disc{{36, 30}, 30.0_um}, 200.0_nM / 1.0_d);
+    r.process<diffuse_signals>().add_source<bmp2>(disc{{36, 30}, 30.0_um}, 200.0_nM / 1.0_d);
     restore_checkpoint(r, buffer);
     CHECK(snapshot(r) == snapshot(t));
     for (int k = 0; k < 45; ++k) {
@@ -93,7 +109,7 @@ std::vector<std::uint64_t> run_2d_compact(int threads) {
         r.step(2.0_h);
     }
     CHECK(snapshot(r) == snapshot(t));
-    CHECK(t.moves() > 500);
+    CHECK(t.events().moves > 500);
     CHECK(t.matrix().bone_volume_fraction() > 0.01);
     return snapshot(t);
 }

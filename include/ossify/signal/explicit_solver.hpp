@@ -107,6 +107,7 @@ public:
      */
     void step(std::span<T> c, std::span<const T> source = {}, std::span<const T> uptake = {}) {
         detail::check_step_spans<T>(where, grid_.size(), c.size(), source.size(), uptake.size());
+        detail::check_sources<T>(where, source, uptake);
         if (source.empty()) {
             if (uptake.empty()) kernel<false, false>(c.data(), nullptr, nullptr);
             else kernel<false, true>(c.data(), nullptr, uptake.data());

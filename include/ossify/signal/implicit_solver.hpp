@@ -266,6 +266,7 @@ public:
      */
     void step(std::span<T> c, std::span<const T> source = {}, std::span<const T> uptake = {}) {
         detail::check_step_spans<T>(where, grid_.size(), c.size(), source.size(), uptake.size());
+        detail::check_sources<T>(where, source, uptake);
         const T* s = source.empty() ? nullptr : source.data();
         const T* u = uptake.empty() ? nullptr : uptake.data();
         run(c.data(), array_sources{s, u});

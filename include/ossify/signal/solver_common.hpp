@@ -6,6 +6,7 @@
 #define OSSIFY_SIGNAL_SOLVER_COMMON_HPP
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <span>
 #include <string>
@@ -35,6 +36,24 @@ void check_step_spans(const char* where, std::size_t n, std::size_t c, std::size
         throw invalid_parameter(where, "source.size()", sz(s), "0 (no source) or the grid's size " + sz(n));
     if (u != 0 && u != n)
         throw invalid_parameter(where, "uptake.size()", sz(u), "0 (no uptake) or the grid's size " + sz(n));
+}
+
+/// @brief Refuses a NaN or infinite source, or a negative, NaN or infinite uptake, naming the
+/// site (an uptake below 0 would be a source in disguise, and the solvers' stability rests on
+/// uptake >= 0).
+template <class T>
+void check_sources(const char* where, std::span<const T> source, std::span<const T> uptake) {
+    for (std::size_t i = 0; i < source.size(); ++i) {
+        if (!std::isfinite(static_cast<double>(source[i]))) {
+            throw_out_of_range(where, "source[" + std::to_string(i) + "]", static_cast<double>(source[i]), "nM/d", "finite");
+        }
+    }
+    for (std::size_t i = 0; i < uptake.size(); ++i) {
+        const double u = static_cast<double>(uptake[i]);
+        if (!(u >= 0.0) || !std::isfinite(u)) {
+            throw_out_of_range(where, "uptake[" + std::to_string(i) + "]", u, "1/d", "finite and >= 0");
+        }
+    }
 }
 
 /// @brief A floating-point value type the solvers accept.

@@ -18,6 +18,7 @@
 
 #include "../cell/lineage.hpp"
 #include "../error.hpp"
+#include "../detail/memory.hpp"
 #include "../matrix/field.hpp"
 #include "../space/grid.hpp"
 #include "fields.hpp"
@@ -116,7 +117,10 @@ public:
     using value_of = field_value_t<F, Storage>;
 
     /// @brief An empty state on `grid`: no cells, zero fields, no matrix, clock at 0.
-    explicit basic_lattice_state(const Grid& grid) : grid_(grid), state_(grid.size(), empty_site), entered_(grid.size(), 0.0f), matrix_(make_matrix(grid)) {
+    /// Throws capacity_error, before allocating, when the state would not fit in the machine's
+    /// physical memory (naming the bytes it would need).
+    explicit basic_lattice_state(const Grid& grid)
+        : grid_(checked(grid)), state_(grid.size(), empty_site), entered_(grid.size(), 0.0f), matrix_(make_matrix(grid)) {
         if constexpr (has_attribute) attr_.assign(grid.size(), Attribute{});
         std::apply([&](auto&... f) { (f.assign(grid.size(), {}), ...); }, fields_);
     }
@@ -269,6 +273,14 @@ public:
         visit_impl(*this, f);
     }
 
+    /// @brief Bytes of per-site state: cells, attribute, fields and matrix arrays.
+    [[nodiscard]] static constexpr double bytes_per_site() noexcept {
+        double b = 1.0 + 4.0 + (has_attribute ? static_cast<double>(sizeof(Attribute)) : 0.0);
+        Fields::for_each([&]<class F>() { b += static_cast<double>(sizeof(value_of<F>)); });
+        if constexpr (has_matrix) b += static_cast<double>(matrix_type::array_count * sizeof(typename matrix_type::value_type));
+        return b;
+    }
+
 private:
     template <class Self, class F>
     static void visit_impl(Self& self, F& f) {
@@ -288,6 +300,11 @@ private:
         if constexpr (has_matrix) {
             for (const auto& a : self.matrix_.state_arrays()) f(a.name, a.values, a.lower, a.upper);
         }
+    }
+    static const Grid& checked(const Grid& g) {
+        require_capacity("ossify::lattice_tissue", "a grid of " + format_value(g.size()) + " sites",
+                         static_cast<double>(g.size()), bytes_per_site(), detail::physical_memory_bytes());
+        return g;
     }
     static matrix_type make_matrix(const Grid& g) {
         if constexpr (has_matrix) return matrix_type(g);

@@ -102,3 +102,11 @@ TEST_CASE("parameters of every process are listed and set by name, refusing valu
     for (const auto& p : params) has_decay = has_decay || p.name() == "diffuse_signals.bmp2.decay";
     CHECK(has_decay);
 }
+
+TEST_CASE("a grid too large for memory is refused before allocation, naming the bytes", "[core][fields]") {
+    const grid3d huge{1 << 20, 1 << 20, 64, 10.0_um};
+    const auto msg = message_of<capacity_error>([&] { busy_tissue_3d t{busy_rules(), huge, signals<bmp2>{}, seed{1}}; });
+    CHECK(contains(msg, "would need"));
+    CHECK(contains(msg, "bytes"));
+    CHECK(busy_tissue_3d::state_type::bytes_per_site() == 1 + 4 + 8 + 1 + 1 + 5 * 8);
+}

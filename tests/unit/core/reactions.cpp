@@ -1,6 +1,7 @@
 // Reaction terms that read other fields and diffusivities that depend on the site:
 // diffuse_variable against the constant-coefficient solver and an exact steady state; the
 // coupling of two signals does not depend on their order.
+#include <ossify/signal/explicit_solver.hpp>
 #include <ossify/signal/implicit_solver.hpp>
 #include <ossify/signal/variable_diffusion.hpp>
 
@@ -180,4 +181,20 @@ TEST_CASE("a site-dependent diffusivity of a signal: no transport into bone", "[
     u.process<diffuse_signals>().add_source<bmp2>(box<2>{{0, 0}, {2, 9}}, 500.0_nM / 1.0_d);
     run_for(u, 2.0_d, 1.0_h);
     CHECK(u.field<bmp2>()[u.grid().index({20, 5})] > 1e-3);
+}
+
+TEST_CASE("the solvers refuse a negative or NaN uptake and a NaN source, changing nothing", "[core][reaction]") {
+    const grid2d g{8, 8, 10.0_um};
+    const diffusion_parameters p(2.0_um2_per_s, 1.0_per_d);
+    std::vector<double> c(g.size(), 1.0), s(g.size(), 0.0), u(g.size(), 0.0);
+    u[5] = -0.5;
+    explicit_solver<double, 2> ex(g, p, 1.0_min);
+    implicit_solver<double, 2> im(g, p, 1.0_h);
+    const auto msg = message_of<invalid_parameter>([&] { ex.step(std::span<double>(c), s, u); });
+    CHECK(contains(msg, "uptake[5]"));
+    CHECK_THROWS_AS(im.step(std::span<double>(c), s, u), invalid_parameter);
+    u[5] = 0.0;
+    s[3] = std::nan("");
+    CHECK_THROWS_AS(ex.step(std::span<double>(c), s, u), invalid_parameter);
+    for (const double v : c) REQUIRE(v == 1.0);
 }

@@ -188,7 +188,7 @@ TEST_CASE("the solvers refuse a negative or NaN uptake and a NaN source, changin
     const diffusion_parameters p(2.0_um2_per_s, 1.0_per_d);
     std::vector<double> c(g.size(), 1.0), s(g.size(), 0.0), u(g.size(), 0.0);
     u[5] = -0.5;
-    explicit_solver<double, 2> ex(g, p, 1.0_min);
+    explicit_solver<double, 2> ex(g, p, 10.0_s);
     implicit_solver<double, 2> im(g, p, 1.0_h);
     const auto msg = message_of<invalid_parameter>([&] { ex.step(std::span<double>(c), s, u); });
     CHECK(contains(msg, "uptake[5]"));

@@ -50,7 +50,7 @@ namespace detail {
 template <class T>
 constexpr T& unwrap(T& x) noexcept { return x; }
 template <class T>
-constexpr T& unwrap(std::reference_wrapper<T> x) noexcept { return x.get(); }
+constexpr T& unwrap(std::reference_wrapper<T>& x) noexcept { return x.get(); }
 template <class T>
 constexpr T& unwrap(const std::reference_wrapper<T>& x) noexcept { return x.get(); }
 }  // namespace detail

@@ -5,8 +5,9 @@
 //
 //   ossification_center [out-dir] [seed] [days]
 //
-// Writes metrics.csv, tissue_<day>.vti and tissue_<day>.png under out-dir (default
-// out/ossification_center) and prints a summary with the seed.
+// Writes metrics.csv (a row a day), tissue_<n>.vti every week with tissue.pvd (open it in
+// ParaView to animate the run) and tissue_day<day>.png every week under out-dir (default
+// out/ossification_center), and prints a summary with the seed.
 #include <ossify/ossify.hpp>
 
 #include <cstdlib>
@@ -42,49 +43,41 @@ int main(int argc, char** argv) {
         death<osteoblast>(hazard(0.16_per_d)));
 
     const grid2d grid{160, 160, 10.0_um};
-    lattice_tissue tissue{rules, grid, signals<bmp2>{}, seed{seed_value}};
+    // The default processes, with mesenchyme migrating up the BMP2 gradient.
+    lattice_tissue<decltype(rules), grid2d, signals<bmp2>, default_processes_with<bmp2>> tissue{
+        rules, grid, signals<bmp2>{}, seed{seed_value}};
     const site<2> centre{80, 80};
     // A loose sheet of mesenchyme (half the sites filled; condensation density is not
     // measured, so the starting density is assumed).
     tissue.fill_fraction(disc{centre, 0.75_mm}, mesenchymal{}, 0.5);
     // A BMP2 signalling centre (bead-like source; rate assumed to give a peak of a few nM).
-    tissue.add_source<bmp2>(disc{centre, 40.0_um}, 400.0_nM / 1.0_d);
+    tissue.process<diffuse_signals>().add_source<bmp2>(disc{centre, 40.0_um}, 400.0_nM / 1.0_d);
     // Mesenchyme moves (assumed 4/d), up the BMP2 gradient and towards neighbours: condensation.
-    tissue.set_motility<mesenchymal>(4.0_per_d);
-    tissue.set_migration_bias<bmp2>(0.5, 2.0);
+    auto& migration = tissue.process<cell_migration<bmp2>>();
+    migration.motility.set<mesenchymal>(4.0_per_d);
+    migration.chemotaxis = 0.5;
+    migration.adhesion = 2.0;
     // Osteoblasts lay woven bone at ~3 um/d (fetal trabecular thickening, Peyrin et al. 2005).
-    tissue.set_apposition<osteoblast>(3.0_um_per_d);
+    tissue.process<matrix_deposition>().apposition.set<osteoblast>(3.0_um_per_d);
 
     std::cout << "ossification centre: 160 x 160 sites of 10 um, seed " << seed_value << ", " << days
               << " days in steps of 2 h\n";
-    csv_metrics_recorder csv(out / "metrics.csv", 12, {"ossification_center example"});
-    progress_reporter progress(true);
-    const auto snapshot = [&](int day) {
-        const std::string tag = (day < 10 ? "0" : "") + std::to_string(day);
-        write_tissue_vti(out / ("tissue_" + tag + ".vti"), tissue);
-        render_tissue(tissue, "ossification centre, day " + std::to_string(day), 3)
-            .write_png(out / ("tissue_" + tag + ".png"));
-    };
-    snapshot(0);
-    int next_picture = 7;
-    tissue.run_for(days * 1.0_d, 2.0_h, [&](const auto& t, duration now) {
-        csv(t, now);
-        progress.update(now.value() / days, now);
-        if (now.value() + 1e-9 >= next_picture) {
-            snapshot(next_picture);
-            next_picture += 7;
-        }
-    });
-    progress.finish();
+    // Observers of the run: metrics once a day, VTK files (with a ParaView collection) and
+    // pictures once a week, a progress line on stderr.
+    run_for(tissue, days * 1.0_d, 2.0_h,
+            every(1.0_d, csv_recorder{out / "metrics.csv", {"ossification_center example"}}),
+            every(7.0_d, vti_series{out, "tissue"}),
+            every(7.0_d, picture_series{out, "tissue"}),
+            progress_bar{days * 1.0_d});
 
     const auto c = tissue.counts();
-    std::cout << std::fixed << std::setprecision(1);
-    std::cout << "day " << tissue.time().value() << ": mesenchymal " << c[0] << ", osteogenic " << c[1]
-              << ", osteoblast " << c[2] << ", osteocyte " << c[3] << "\n";
+    std::cout << std::fixed << std::setprecision(1) << "day " << tissue.time().value() << std::setprecision(0)
+              << ": mesenchymal " << c[0] << ", osteogenic " << c[1] << ", osteoblast " << c[2] << ", osteocyte "
+              << c[3] << "\n";
     std::cout << "BV/TV " << std::setprecision(4) << bone_volume_fraction(tissue).value()
               << ", mineral volume " << std::setprecision(0) << mineral_volume(tissue).value() << " um^3"
               << ", bone front " << bone_front_distance(tissue, centre).value() << " um from the centre\n";
-    std::cout << "births " << tissue.births() << ", deaths " << tissue.deaths() << ", moves " << tissue.moves()
+    std::cout << "births " << tissue.births() << ", deaths " << tissue.deaths() << ", moves " << tissue.events().moves
               << "\nwrote " << (out / "metrics.csv").string() << " and pictures/VTK files in "
               << out.string() << " (seed " << seed_value << ")\n";
 }

@@ -15,9 +15,9 @@ int main() {
         death<osteoblast>(hazard(0.16_per_d)));
     lattice_tissue tissue{rules, grid2d{160, 160, 10.0_um}, signals<bmp2>{}, seed{42}};
     tissue.fill_fraction(disc{{80, 80}, 0.75_mm}, mesenchymal{}, 0.5);
-    tissue.add_source<bmp2>(disc{{80, 80}, 40.0_um}, 400.0_nM / 1.0_d);
-    tissue.set_apposition<osteoblast>(3.0_um_per_d);               // Peyrin et al. 2005
-    tissue.run_for(21.0_d, 2.0_h, csv_metrics_recorder{"readme_lattice_metrics.csv"});
+    tissue.process<diffuse_signals>().add_source<bmp2>(disc{{80, 80}, 40.0_um}, 400.0_nM / 1.0_d);
+    tissue.process<matrix_deposition>().apposition.set<osteoblast>(3.0_um_per_d);  // Peyrin et al. 2005
+    run_for(tissue, 21.0_d, 2.0_h, csv_recorder{"readme_lattice_metrics.csv"});
     std::cout << "seed " << tissue.seed().value << ", day " << tissue.time().value() << ": "
               << tissue.count<osteoblast>() << " osteoblasts, " << tissue.count<osteocyte>()
               << " osteocytes, BV/TV " << bone_volume_fraction(tissue).value() << "\n";

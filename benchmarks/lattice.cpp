@@ -10,13 +10,15 @@
 // items/s = site updates per second (sites x steps); counters: ns_per_site, bytes_per_site
 // (every per-site array the tissue and its processes own, see docs/performance.md).
 // The threads argument is used only when built with OpenMP (OSSIFY_ENABLE_OPENMP=ON).
-// smoke: n:64/threads:1$
+// smoke: n:64/threads:1/
 #include <ossify/ossify.hpp>
 
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
+#include <string_view>
 #include <tuple>
+#include <utility>
 
 #ifdef OSSIFY_USE_OPENMP
 #include <omp.h>
@@ -42,41 +44,68 @@ struct phases {
     bool cells = true;
 };
 
-struct gated_diffusion {
-    const phases* on;
-    diffuse_signals p{};
-    template <class T>
-    void operator()(T& t, double dt) const {
-        if (on->diffusion) p(t, dt);
-    }
-};
+// A process that runs (prepares and steps) the wrapped process P only while its phase is on.
+// It declares what P declares (fields, random purposes, guarantees), binds and prepares as P
+// does and is noexcept where P's step is, so the tissue treats it exactly like P.
 template <class P>
 struct gated {
-    const phases* on;
-    P p{};
-    template <class T>
-    void operator()(T& t, double dt) const {
-        if (on->cells) p(t, dt);
+    static constexpr std::string_view name = P::name;
+    using reads = process_reads_t<P>;
+    using writes = process_writes_t<P>;
+    using owns = process_owns_t<P>;
+    using purposes = process_purposes_t<P>;
+    static constexpr bool strong_guarantee = process_strong_guarantee_v<P>;
+
+    /// Runs P while `*switch_on` is true.
+    gated(const bool* switch_on) : on(switch_on) {}  // NOLINT(google-explicit-constructor): {&flag} in a tuple
+    const bool* on;
+    P process{};
+
+    template <class Fields, class Grid>
+        requires requires(P& p, const lineage_info& info, const Grid& grid) { p.template bind<Fields>(info, grid); }
+    void bind(const lineage_info& info, const Grid& grid) {
+        process.template bind<Fields>(info, grid);
+    }
+    template <class Grid>
+        requires requires(P& p, const lineage_info& info, const Grid& grid) { p.bind(info, grid); }
+    void bind(const lineage_info& info, const Grid& grid) {
+        process.bind(info, grid);
+    }
+    template <class Context>
+        requires requires(P& p, const Context& ctx, duration dt) { p.prepare(ctx, dt); }
+    void prepare(const Context& ctx, duration dt) {
+        if (*on) process.prepare(ctx, dt);
+    }
+    template <class Context>
+    void step(Context& ctx, duration dt) noexcept(noexcept(std::declval<P&>().step(ctx, dt))) {
+        if (*on) process.step(ctx, dt);
+    }
+    template <class Visitor>
+        requires describable<P>
+    void describe(Visitor&& visit) {
+        process.describe(std::forward<Visitor>(visit));
     }
 };
 
-using gated_processes =
-    std::tuple<gated_diffusion, gated<cell_fates>, gated<cell_migration>, gated<matrix_deposition>,
-               gated<matrix_mineralisation>, gated<structure_remodelling>>;
+// The default process sequence (migration up BMP2), each process gated by its phase.
+using gated_processes = std::tuple<gated<diffuse_signals<>>, gated<cell_fates>, gated<cell_migration<bmp2>>,
+                                   gated<matrix_deposition>, gated<matrix_mineralisation>, gated<structure_remodelling>>;
 
 template <class Storage>
 auto make_tissue(std::int32_t n, const phases& on) {
     const grid2d g{n, n, 10.0_um};
-    gated_processes p{gated_diffusion{&on}, gated<cell_fates>{&on}, gated<cell_migration>{&on},
-                      gated<matrix_deposition>{&on}, gated<matrix_mineralisation>{&on},
-                      gated<structure_remodelling>{&on}};
-    basic_lattice_tissue<decltype(default_rules()), grid2d, signals<bmp2, vegf>, gated_processes, Storage> t(
-        default_rules(), g, signals<bmp2, vegf>{}, seed{42}, p);
+    gated_processes p{{&on.diffusion}, {&on.cells}, {&on.cells}, {&on.cells}, {&on.cells}, {&on.cells}};
+    basic_lattice_tissue<decltype(default_rules()), grid2d, signals<bmp2, vegf>, gated_processes,
+                         lattice_options<Storage>>
+        t(default_rules(), g, signals<bmp2, vegf>{}, seed{42}, p);
     const site<2> c{n / 2, n / 2};
-    t.template add_source<bmp2>(disc{c, 40.0_um}, 400.0_nM / 1.0_d);
-    t.template set_motility<mesenchymal>(4.0_per_d);
-    t.template set_migration_bias<bmp2>(0.5, 2.0);
-    t.template set_apposition<osteoblast>(3.0_um_per_d);
+    t.template process<gated<diffuse_signals<>>>().process.template add_source<bmp2>(disc{c, 40.0_um},
+                                                                                   400.0_nM / 1.0_d);
+    auto& migration = t.template process<gated<cell_migration<bmp2>>>().process;
+    migration.motility.template set<mesenchymal>(4.0_per_d);
+    migration.chemotaxis = 0.5;
+    migration.adhesion = 2.0;
+    t.template process<gated<matrix_deposition>>().process.apposition.template set<osteoblast>(3.0_um_per_d);
     const box<2> all{{0, 0}, {n - 1, n - 1}};
     t.fill_fraction(all, mesenchymal{}, 0.45);
     t.fill_fraction(all, osteogenic{}, 0.10);
@@ -85,15 +114,13 @@ auto make_tissue(std::int32_t n, const phases& on) {
     return t;
 }
 
-// Bytes of every per-site array: tissue (state, entry time, marrow, surface, matrix arrays,
-// signal fields) and the processes' per-site scratch (deposition: 1 byte eligibility;
-// structure: 1 byte bone/outside flags).
+// Bytes of every per-site array: the tissue's (cells, every field, the matrix arrays: the
+// state enumerates them all) and the processes' per-site scratch (deposition: 1 byte
+// eligibility; structure: 1 byte bone/outside flags).
 template <class Tissue>
 double bytes_per_site(const Tissue& t) {
-    double b = static_cast<double>(t.states().size_bytes() + t.entry_times().size_bytes() + t.marrow().size_bytes() +
-                                   t.outer_surface().size_bytes());
-    for (const auto a : t.matrix().state_arrays()) b += static_cast<double>(a.size_bytes());
-    Tissue::for_each_signal([&]<class S>() { b += static_cast<double>(t.template field<S>().size_bytes()); });
+    double b = 0.0;
+    t.state().visit_arrays([&](std::string_view, auto values, double, double) { b += static_cast<double>(values.size_bytes()); });
     return b / static_cast<double>(t.grid().size()) + 2.0;
 }
 

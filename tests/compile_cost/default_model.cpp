@@ -12,12 +12,15 @@ int main() {
         transition<osteoblast, osteocyte>(entrapped(0.5, 1.0_per_d)),
         proliferation<osteogenic>(hazard(0.3_per_d)),
         death<osteoblast>(hazard(0.16_per_d)));
-    lattice_tissue tissue{rules, grid2d{32, 32, 10.0_um}, signals<bmp2>{}, seed{1}};
+    lattice_tissue<decltype(rules), grid2d, signals<bmp2>, default_processes_with<bmp2>> tissue{
+        rules, grid2d{32, 32, 10.0_um}, signals<bmp2>{}, seed{1}};
     tissue.fill_fraction(disc{{16, 16}, 0.1_mm}, mesenchymal{}, 0.5);
-    tissue.add_source<bmp2>(disc{{16, 16}, 20.0_um}, 400.0_nM / 1.0_d);
-    tissue.set_motility<mesenchymal>(4.0_per_d);
-    tissue.set_migration_bias<bmp2>(0.5, 2.0);
-    tissue.set_apposition<osteoblast>(3.0_um_per_d);
-    tissue.run_for(1.0_d, 2.0_h);
+    tissue.process<diffuse_signals>().add_source<bmp2>(disc{{16, 16}, 20.0_um}, 400.0_nM / 1.0_d);
+    auto& migration = tissue.process<cell_migration<bmp2>>();
+    migration.motility.set<mesenchymal>(4.0_per_d);
+    migration.chemotaxis = 0.5;
+    migration.adhesion = 2.0;
+    tissue.process<matrix_deposition>().apposition.set<osteoblast>(3.0_um_per_d);
+    run_for(tissue, 1.0_d, 2.0_h);
     return tissue.cell_count() > 0 ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 // Compile-time checks of the cell and transition layers: compiling this file is the test.
 #include <ossify/cell.hpp>
 #include <ossify/signal/signals.hpp>
+#include <ossify/tissue/model.hpp>
 #include <ossify/tissue/population_model.hpp>
 #include <ossify/transition.hpp>
 #include <ossify/units/literals.hpp>
@@ -87,7 +88,9 @@ using merged = decltype(merge(std::declval<memoryless_set>(), std::declval<timed
 static_assert(merged::size == 7 && merged::reads_time_in_state);
 static_assert(std::is_same_v<merged::lineage_type, L>);
 
-// The population model takes memoryless rule sets with either solver.
-static_assert(std::is_same_v<population_model<memoryless_set, stochastic>::lineage_type, L>);
-static_assert(population_model<memoryless_set>::states == 6);
+// The population model takes memoryless rule sets (its method, mean field or stochastic, is
+// now chosen at run time) and follows the model protocol, with counts in double.
+static_assert(std::is_same_v<population_model<memoryless_set>::lineage_type, L>);
+static_assert(population_model<memoryless_set>::state_count == 6);
+static_assert(tissue_model<population_model<memoryless_set>> && rule_reporting_model<population_model<memoryless_set>>);
 }  // namespace

@@ -132,8 +132,9 @@ void BM_batch_uniforms_path(benchmark::State& state) {
         benchmark::ClobberMemory();
     }
     per_draw(state, draws_n);
+    // the baseline vector kernel is SSE2 on x86-64
     state.SetLabel(path == random::detail::philox_path::avx2     ? "avx2"
-                   : path == random::detail::philox_path::vector ? "baseline vector (sse2 on x86-64)"
+                   : path == random::detail::philox_path::vector ? "baseline"
                                                                  : "scalar");
 }
 BENCHMARK(BM_batch_uniforms_path)->Arg(0)->Arg(1)->Arg(2);

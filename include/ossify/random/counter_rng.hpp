@@ -41,8 +41,9 @@ public:
         return detail::open_unit(detail::join64(b[0], b[1]), detail::join64(b[2], b[3]));
     }
     /** @brief out[j] = uniform(entities[j], index) for j < n: the same numbers as one call
-     * each, bit for bit, computed several at once with SIMD (`philox4x32_batch`; about 4x
-     * faster per draw than a loop of `uniform`, docs/random.md "Batched draws"). */
+     * each, bit for bit, computed several at once with SIMD (`philox4x32_batch`; 2-3x
+     * faster per draw than a loop of `uniform` where the CPU has AVX2, docs/random.md
+     * "Batched draws"). */
     void uniforms(const std::uint64_t* entities, std::size_t n, std::uint32_t index,
                   double* out) const noexcept {
         detail::philox_uniforms(detail::best_philox_path(), key_.key, key_.tag0, index, 1,

@@ -18,6 +18,8 @@ namespace random {
  * Ten rounds of two 32x32->64-bit multiplications with a Weyl-sequence key schedule; passes
  * TestU01 BigCrush (ibid., table 2). Matches the Random123 reference implementation
  * bit for bit (known-answer vectors in tests/unit/random/philox.cpp and tests/static/random.cpp).
+ * For many counters under one key, `philox4x32_batch` (philox_batch.hpp) gives the same
+ * bits several at a time with SIMD.
  */
 struct philox4x32 {
     /** @brief Four 32-bit words of counter (input) or output. */

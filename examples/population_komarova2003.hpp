@@ -28,16 +28,14 @@ struct parameters {
     static constexpr const char* paper = "Komarova et al. 2003, Fig. 2 (BioModels BIOMD0000000148)";
     parameter<rate> a1{"a1", 3.0_per_d, 0.0_per_d, 1e3_per_d, paper}, a2{"a2", 4.0_per_d, 0.0_per_d, 1e3_per_d, paper};
     parameter<rate> b1{"b1", 0.2_per_d, 0.0_per_d, 10.0_per_d, paper}, b2{"b2", 0.02_per_d, 0.0_per_d, 10.0_per_d, paper};
-    parameter<double> g11{"g11", 0.5, -2.0, 2.0, paper}, g21{"g21", -0.5, -2.0, 2.0, paper};
-    parameter<double> g12{"g12", 1.0, -2.0, 2.0, paper}, g22{"g22", 0.0, -2.0, 2.0, paper};
+    parameter<double> g11{"g11", 0.5, -2, 2, paper}, g21{"g21", -0.5, -2, 2, paper}, g12{"g12", 1.0, -2, 2, paper},
+        g22{"g22", 0.0, -2, 2, paper};
     parameter<rate> k1{"k1", 0.24_per_d, 0.0_per_d, 10.0_per_d, paper}, k2{"k2", 0.0017_per_d, 0.0_per_d, 10.0_per_d, paper};
     template <class V> void describe(V&& v) { v(a1), v(a2), v(b1), v(b2), v(g11), v(g21), v(g12), v(g22), v(k1), v(k2); }
     // The paper's closed-form steady state (cells).
     double gamma() const { return g12 * g21 - (1 - g11) * (1 - g22); }
-    double r1() const { return b1.internal() / a1.internal(); }
-    double r2() const { return b2.internal() / a2.internal(); }
-    double x1_bar() const { return std::pow(r1(), (1 - g22) / gamma()) * std::pow(r2(), g21 / gamma()); }
-    double x2_bar() const { return std::pow(r1(), g12 / gamma()) * std::pow(r2(), (1 - g11) / gamma()); }
+    double x1_bar() const { return std::pow(b1.internal() / a1.internal(), (1 - g22) / gamma()) * std::pow(b2.internal() / a2.internal(), g21 / gamma()); }
+    double x2_bar() const { return std::pow(b1.internal() / a1.internal(), g12 / gamma()) * std::pow(b2.internal() / a2.internal(), (1 - g11) / gamma()); }
 };
 
 // The model; `g21(ctx)` gives the paracrine exponent of osteoblasts on osteoclast production,
@@ -59,9 +57,7 @@ auto model(const parameters& p, G21 g21) {
             return p.k2.get() * std::max(0.0, c.count(osteoblast{}) - x2b) - p.k1.get() * std::max(0.0, c.count(osteoclast{}) - x1b);
         }));
 }
-inline auto model(const parameters& p) {
-    return model(p, [g = p.g21.get()](const auto&) { return g; });
-}
+inline auto model(const parameters& p) { return model(p, [g = p.g21.get()](const auto&) { return g; }); }
 
 // Komarova 2005 (Endocrinology 146:3589): PTH acts only by raising RANKL on osteoblasts, i.e.
 // the paracrine exponent g21, from its baseline to 0.1 while PTH is given (BioModels

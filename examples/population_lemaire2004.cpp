@@ -14,13 +14,13 @@ int main(int argc, char** argv) {
     const std::string name = argc > 1 ? argv[1] : "mean_field";
     const ossify::seed run_seed{argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 7u};
     population_model pop{model(parameters{}),
-                         initial_amounts<responding_osteoblast, osteoblast, osteoclast>(1.5e-3_pM, 0.5e-3_pM, 2e-3_pM),
+                         initial_amounts<osteogenic, osteoblast, osteoclast>(1.5e-3_pM, 0.5e-3_pM, 2e-3_pM),
                          system_size{1.0e5, 1.0_pM}, method_named(name, run_seed)};
     std::cout << "Lemaire et al. 2004, method " << method_name(pop.method()) << ", seed " << pop.seed().value
               << ", 1e5 cells per pM\n day   R (pM)      B (pM)      C (pM)\n" << std::scientific << std::setprecision(4);
     run_for(pop, 300.0_d, 1.0_d, every(50.0_d, [](const auto& m) {
         const auto pM = [](concentration c) { return double(c / 1.0_pM); };
-        std::cout << std::setw(4) << std::lround(m.time().value()) << "  " << pM(m.template amount<responding_osteoblast>())
+        std::cout << std::setw(4) << std::lround(m.time().value()) << "  " << pM(m.template amount<osteogenic>())
                   << "  " << pM(m.template amount<osteoblast>()) << "  " << pM(m.template amount<osteoclast>()) << '\n';
     }));
     std::cout << "steady state reported (BioModels BIOMD0000000278): R 7.734e-04, B 7.282e-04, C 9.127e-04 pM\n";

@@ -1,6 +1,7 @@
 // Lemaire, Tobin, Greller, Cho & Suva 2004, "Modeling the interactions between osteoblast and
 // osteoclast activities in bone remodeling", J Theor Biol 229:293-309.
-// Responding osteoblasts R, active osteoblasts B and active osteoclasts C, as concentrations
+// Responding osteoblasts R (here the osteogenic state: progenitors that respond to TGF-beta),
+// active osteoblasts B and active osteoclasts C, as concentrations
 // (pM), coupled through TGF-beta (released by osteoclasts: pi_C) and RANKL/OPG (pi_L):
 //   dR/dt = D_R pi_C - (D_B / pi_C) R,  dB/dt = (D_B / pi_C) R - k_B B,  dC/dt = D_C pi_L - D_A pi_C C,
 //   pi_C = (C + f0 C_s) / (C + C_s),  pi_P = (I_P/k_P + S_P/k_P) / (I_P/k_P + k6/k5),
@@ -16,22 +17,18 @@ namespace lemaire {
 using namespace ossify;
 using namespace ossify::literals;
 
-struct responding_osteoblast {
-    static constexpr std::string_view name = "responding osteoblast";
-    friend bool operator==(const responding_osteoblast&, const responding_osteoblast&) = default;
-};
 struct osteoclast {
     static constexpr std::string_view name = "osteoclast";
     friend bool operator==(const osteoclast&, const osteoclast&) = default;
 };
-using remodelling = lineage<responding_osteoblast, osteoblast, osteoclast>;
+using remodelling = lineage<osteogenic, osteoblast, osteoclast>;  // R (responding osteoblasts: progenitors), B, C
 
 struct parameters {  // Lemaire et al. 2004 (BioModels BIOMD0000000278); pM, days
     static constexpr const char* paper = "Lemaire et al. 2004 (BioModels BIOMD0000000278)";
     parameter<concentration_rate> D_R{"D_R", 7e-4_pM / 1.0_d, 0.0_pM / 1.0_d, 1.0_pM / 1.0_d, paper};
     parameter<concentration_rate> D_C{"D_C", 2.1e-3_pM / 1.0_d, 0.0_pM / 1.0_d, 1.0_pM / 1.0_d, paper};
-    parameter<rate> d_B{"d_B", 0.7_per_d, 0.0_per_d, 10.0_per_d, paper}, D_A{"D_A", 0.7_per_d, 0.0_per_d, 10.0_per_d, paper};
-    parameter<rate> k_B{"k_B", 0.189_per_d, 0.0_per_d, 10.0_per_d, paper};
+    parameter<rate> d_B{"d_B", 0.7_per_d, 0.0_per_d, 10.0_per_d, paper}, D_A{"D_A", 0.7_per_d, 0.0_per_d, 10.0_per_d, paper},
+        k_B{"k_B", 0.189_per_d, 0.0_per_d, 10.0_per_d, paper};
     parameter<concentration> C_s{"C_s", 5e-3_pM, 1e-9_pM, 1.0_pM, paper};
     parameter<double> f0{"f0", 0.05, 0.0, 1.0, paper};
     // RANKL/OPG/PTH binding: K (pM), k1 (1/pM/d), k2 (1/d), k3 (1/pM/d), k4 (1/d), k5 (1/pM/d),
@@ -48,11 +45,11 @@ inline auto model(const parameters& p) {
     };
     const double pi_P = (p.I_P / p.k_P + p.S_P / p.k_P) / (p.I_P / p.k_P + p.k6 / p.k5);  // PTH occupancy
     return population<remodelling>(
-        influx<responding_osteoblast>([=](const auto& c) { return p.D_R.get() * pi_C(c); }),
-        transition<responding_osteoblast, osteoblast>(policy_fn([=](const auto& c) { return p.f0.get() * p.d_B.get() / pi_C(c); })),
+        influx<osteogenic>([=](const auto& c) { return p.D_R.get() * pi_C(c); }),
+        transition<osteogenic, osteoblast>(policy_fn([=](const auto& c) { return p.f0.get() * p.d_B.get() / pi_C(c); })),
         death<osteoblast>(hazard(p.k_B)),
         influx<osteoclast>([=](const auto& c) {  // RANKL occupancy drives osteoclast formation
-            const double R = c.amount(responding_osteoblast{}) / 1.0_pM, B = c.amount(osteoblast{}) / 1.0_pM;
+            const double R = c.amount(osteogenic{}) / 1.0_pM, B = c.amount(osteoblast{}) / 1.0_pM;
             const double pi_L = p.k3 / p.k4 * p.K_LP * pi_P * B * (1 + p.I_L / p.r_L) /
                                 (1 + p.k3 * p.K / p.k4 + p.k1 / (p.k2 * p.k_O) * (p.K_OP * R / pi_P + p.I_O));
             return p.D_C.get() * pi_L;

@@ -40,8 +40,8 @@ int main() {
     const auto immigration = population<one>(influx<osteogenic>(1.0e6_per_d), death<osteogenic>(hazard(1.0_per_d)));
     const double g = std::exp(0.4 * 3.0);
     const double bd_mean = 1e5 * g, bd_var = 1e5 * 2.0 * g * (g - 1.0);
-    std::printf("tau-leaping, %d runs each; errors relative to the exact value, +- one standard error\n", runs);
-    std::printf(" epsilon  birth-death: mean error        variance error     | immigration-death: mean error      variance error\n");
+    std::printf("tau-leaping, %d runs each; deviations from the exact value, relative, +- one standard deviation of the estimate\n", runs);
+    std::printf(" epsilon  birth-death: mean dev.         variance dev.      | immigration-death: mean dev.       variance dev.\n");
     for (const double eps : {0.1, 0.03, 0.01}) {
         const auto a = sample(birth_death, 1e5, 3.0_d, eps, runs);
         const auto b = sample(immigration, 1e6, 10.0_d, eps, runs);

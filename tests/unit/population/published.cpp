@@ -99,9 +99,9 @@ TEST_CASE("Lemaire 2004: the steady state", "[population][published]") {
     // BIOMD0000000278: R = 7.734e-4, B = 7.282e-4, C = 9.127e-4 pM (4 digits; the model's own
     // steady state is B = 7.2834e-4, 2e-4 from the curated value).
     population_model pop{model(parameters{}),
-                         initial_amounts<responding_osteoblast, osteoblast, osteoclast>(1.5e-3_pM, 0.5e-3_pM, 2e-3_pM)};
+                         initial_amounts<osteogenic, osteoblast, osteoclast>(1.5e-3_pM, 0.5e-3_pM, 2e-3_pM)};
     run_for(pop, 400.0_d, 100.0_d);
-    CHECK(pop.amount<responding_osteoblast>() / 1.0_pM == Approx(7.734e-4).epsilon(5e-4));
+    CHECK(pop.amount<osteogenic>() / 1.0_pM == Approx(7.734e-4).epsilon(5e-4));
     CHECK(pop.amount<osteoblast>() / 1.0_pM == Approx(7.282e-4).epsilon(5e-4));
     CHECK(pop.amount<osteoclast>() / 1.0_pM == Approx(9.127e-4).epsilon(5e-4));
 }
@@ -109,7 +109,7 @@ TEST_CASE("Lemaire 2004: the steady state", "[population][published]") {
 TEST_CASE("Lemaire 2004: counted in a system of 10^5 cells per pM, the exact method's mean is the mean field's",
           "[population][published][system_size]") {
     using namespace lemaire;
-    const auto init = initial_amounts<responding_osteoblast, osteoblast, osteoclast>(7.734e-4_pM, 7.283e-4_pM, 9.128e-4_pM);
+    const auto init = initial_amounts<osteogenic, osteoblast, osteoclast>(7.734e-4_pM, 7.283e-4_pM, 9.128e-4_pM);
     population_model ode{model(parameters{}), init};
     run_for(ode, 60.0_d, 10.0_d);
     std::vector<double> sample;

@@ -3,6 +3,10 @@
 /// reported quantity and event time (mean, SD, 95 % interval of the mean, and the central
 /// 95 % of the replicates). Replicate k uses seed `seed + k`; results do not depend on the
 /// thread count.
+///
+/// Also: run_indexed (the thread pool behind it: results in index order, the first error
+/// rethrown after every thread stopped), the aggregate of the metrics time series (bands), and
+/// the hooks a front end needs (per-replicate options, a callback when a replicate finishes).
 #include "../config.hpp"
 #ifndef OSSIFY_SCENARIO_ENSEMBLE_HPP
 #define OSSIFY_SCENARIO_ENSEMBLE_HPP
@@ -13,8 +17,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <filesystem>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <utility>
@@ -97,6 +103,24 @@ struct ensemble_options {
     /// @brief Called with the replicate number before it runs (e.g. to draw its parameters):
     /// `parameters` is a copy for that replicate. Must not depend on the thread it runs in.
     std::function<void(std::uint64_t replicate, void* parameters)> prepare;
+    /// @brief Called with the replicate number and its options (seed, output folder already
+    /// set) before it runs, e.g. to write pictures for the first replicate only. Must not depend
+    /// on the thread it runs in.
+    std::function<void(std::uint64_t replicate, scenario_options& options)> configure;
+    /// @brief Called once a replicate has finished (successfully or not), with the number of
+    /// replicates finished so far and the total; calls are serialised (a progress display).
+    std::function<void(std::size_t finished, std::size_t total)> finished;
+};
+
+/// @brief The statistics of one column of a metrics time series at one recorded time.
+struct series_band {
+    /// @brief Names of the columns (the first is the time).
+    std::vector<std::string> names;
+    /// @brief Recorded times (the first column's values), ascending.
+    std::vector<double> times;
+    /// @brief stats[row][column]: statistics over the replicates that recorded that time
+    /// (column 0, the time itself, is included for uniformity).
+    std::vector<std::vector<replicate_statistics>> stats;
 };
 
 /// @brief The replicates of an ensemble and the aggregate of their measurements and events.
@@ -108,7 +132,45 @@ struct ensemble_result {
     /// @brief Per event name: statistics of the model time it happened at (replicates where it
     /// did not are counted in `of` only).
     std::map<std::string, replicate_statistics> events;
+    /// @brief Statistics of the model time reached.
+    replicate_statistics simulated;
+    /// @brief The metrics time series over the replicates, row by row (rows matched by their
+    /// time, the series' first column); empty when the replicates record none or their columns
+    /// differ.
+    series_band series;
 };
+
+/// @brief The aggregate of replicate time series: rows are matched by their first column (the
+/// time); a time recorded by only some replicates has statistics over those. Empty when the
+/// replicates have no series or not the same columns.
+[[nodiscard]] inline series_band aggregate_series(const std::vector<scenario_result>& replicates) {
+    series_band band;
+    if (replicates.empty() || replicates.front().series_names.empty()) return band;
+    const auto& names = replicates.front().series_names;
+    for (const auto& r : replicates) {
+        if (r.series_names != names) return band;
+    }
+    std::map<double, std::vector<std::vector<double>>> by_time;  // time -> column -> values
+    for (const auto& r : replicates) {
+        for (const auto& row : r.series) {
+            if (row.size() != names.size() || !std::isfinite(row[0])) continue;
+            auto& cols = by_time[row[0]];
+            cols.resize(names.size());
+            for (std::size_t c = 0; c < row.size(); ++c) {
+                if (std::isfinite(row[c])) cols[c].push_back(row[c]);
+            }
+        }
+    }
+    band.names = names;
+    for (auto& [t, cols] : by_time) {
+        band.times.push_back(t);
+        std::vector<replicate_statistics> row;
+        row.reserve(cols.size());
+        for (auto& values : cols) row.push_back(statistics_of(std::move(values), replicates.size()));
+        band.stats.push_back(std::move(row));
+    }
+    return band;
+}
 
 /// @brief The aggregate of a set of replicate results.
 [[nodiscard]] inline ensemble_result aggregate(std::vector<scenario_result> replicates) {
@@ -123,47 +185,85 @@ struct ensemble_result {
     }
     for (auto& [name, values] : m) e.measurements[name] = statistics_of(values, replicates.size());
     for (auto& [name, values] : ev) e.events[name] = statistics_of(values, replicates.size());
+    std::vector<double> simulated;
+    for (const auto& r : replicates) simulated.push_back(r.simulated.value());
+    e.simulated = statistics_of(std::move(simulated), replicates.size());
+    e.series = aggregate_series(replicates);
     e.replicates = std::move(replicates);
     return e;
 }
 
 /**
+ * @brief Calls `task(i)` for i in [0, count) on `threads` threads (1: in the calling thread;
+ * never more threads than tasks). Tasks are handed out in index order; each must write only its
+ * own results, so the outcome does not depend on the thread count. After every thread has
+ * stopped, the error of the lowest failed index is rethrown (later tasks still ran).
+ * `finished(done, count)` (optional) is called after each task, serialised.
+ */
+template <class Task>
+void run_indexed(std::size_t count, unsigned threads, Task&& task,
+                 const std::function<void(std::size_t, std::size_t)>& finished = {}) {
+    std::vector<std::exception_ptr> errors(count);
+    std::atomic<std::size_t> next{0};
+    std::mutex done_mutex;
+    std::size_t done = 0;
+    const auto worker = [&] {
+        for (std::size_t k = next++; k < count; k = next++) {
+            try {
+                task(k);
+            } catch (...) {
+                errors[k] = std::current_exception();
+            }
+            if (finished) {
+                const std::lock_guard<std::mutex> lock(done_mutex);
+                finished(++done, count);
+            }
+        }
+    };
+    const unsigned n = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(std::min<std::size_t>(count, 1u << 16))));
+    std::vector<std::thread> pool;
+    try {
+        for (unsigned t = 1; t < n; ++t) pool.emplace_back(worker);
+    } catch (...) {  // no more threads: the ones started and this one finish the work
+    }
+    worker();
+    for (auto& t : pool) t.join();
+    for (const auto& err : errors) {
+        if (err) std::rethrow_exception(err);
+    }
+}
+
+/**
  * @brief Runs replicates of scenario S in threads (replicate k with seed options.seed + k and
- * its own copy of the parameters, prepared by ensemble_options::prepare), and aggregates them.
- * The first error of any replicate is rethrown after all threads have stopped.
+ * its own copy of the parameters, prepared by ensemble_options::prepare, with its options
+ * adjusted by ensemble_options::configure), and aggregates them. With an output folder,
+ * replicate k writes into `<output>/replicate_<k>` (created here). The first error of any
+ * replicate is rethrown after all threads have stopped.
  */
 template <scenario S>
 [[nodiscard]] ensemble_result run_ensemble(const scenario_options& options, const typename S::parameters& parameters,
                                            const ensemble_options& e) {
     require_in_range("ossify::run_ensemble", "replicates", static_cast<double>(e.replicates), 1.0, 1e6);
     const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-    const unsigned threads = std::max(1u, std::min<unsigned>(e.threads == 0 ? hw : e.threads, static_cast<unsigned>(e.replicates)));
+    const unsigned threads = e.threads == 0 ? hw : e.threads;
     std::vector<scenario_result> results(e.replicates);
-    std::vector<std::exception_ptr> errors(e.replicates);
-    std::atomic<std::size_t> next{0};
-    const auto worker = [&] {
-        for (std::size_t k = next++; k < e.replicates; k = next++) {
-            try {
-                const std::uint64_t replicate = e.first + k;
-                auto p = parameters;
-                if (e.prepare) e.prepare(replicate, &p);
-                auto o = options;
-                o.seed = ossify::seed{options.seed.value + replicate};
-                o.progress = nullptr;
-                if (o.output) o.output = *o.output / ("replicate_" + std::to_string(replicate));
-                results[k] = S::run(o, p);
-            } catch (...) {
-                errors[k] = std::current_exception();
+    run_indexed(
+        e.replicates, threads,
+        [&](std::size_t k) {
+            const std::uint64_t replicate = e.first + k;
+            auto p = parameters;
+            if (e.prepare) e.prepare(replicate, &p);
+            auto o = options;
+            o.seed = ossify::seed{options.seed.value + replicate};
+            o.progress = nullptr;
+            if (o.output) {
+                o.output = *o.output / ("replicate_" + std::to_string(replicate));
+                std::filesystem::create_directories(*o.output);
             }
-        }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
-    for (const auto& err : errors) {
-        if (err) std::rethrow_exception(err);
-    }
+            if (e.configure) e.configure(replicate, o);
+            results[k] = S::run(o, p);
+        },
+        e.finished);
     return aggregate(std::move(results));
 }
 

@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
-# Installs what ossify's build, tests and examples need on Debian 12 / Ubuntu 22.04+.
-# Skips apt when every package is present; uses sudo when not root; otherwise prints the
-# one command to run and exits non-zero. Sourced by demo.sh and test.sh, or run alone.
+# Installs what ossify's build, tests, examples and the ossify-run tool need on Debian 12 /
+# Ubuntu 22.04+. Skips apt when every package is present; uses sudo when not root; otherwise
+# prints the one command to run and exits non-zero. Sourced by demo.sh and test.sh, or run alone.
+#
+# Chromium (for the test that loads ossify-run's report.html in a headless browser; the test is
+# skipped without it) is installed in CI (CI set), when OSSIFY_BROWSER=1, or when this script is
+# run on its own; demo.sh does not need it.
 set -euo pipefail
 
-OSSIFY_PACKAGES=(g++ cmake ninja-build libboost-dev librange-v3-dev catch2 libbenchmark-dev)
+# The library needs Boost and range-v3 only; libcli11-dev and nlohmann-json3-dev are for the
+# ossify-run command-line tool (tools/ossify-run).
+OSSIFY_PACKAGES=(g++ cmake ninja-build libboost-dev librange-v3-dev catch2 libbenchmark-dev libcli11-dev nlohmann-json3-dev)
+if [ -n "${CI:-}" ] || [ "${OSSIFY_BROWSER:-0}" = 1 ] || [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  OSSIFY_PACKAGES+=(chromium)
+fi
 
 ossify_missing_packages() {
   local missing=() p

@@ -274,7 +274,7 @@ int run_scenario(const cli_values& v, const CLI::App& sub, const std::vector<std
                 ref.set(*s.value);
             } catch (const ossify::invalid_parameter&) {
                 throw refusal(option, s.name + "=" + s.text,
-                              "a value of " + s.name + " in [" + short_text(ref.lower(), 17) + ", " + short_text(ref.upper(), 17) + "] " +
+                              "a value of " + s.name + " in [" + number_text(ref.lower()) + ", " + number_text(ref.upper()) + "] " +
                                   std::string(ref.unit()));
             }
         } else {
@@ -364,8 +364,8 @@ int run_scenario(const cli_values& v, const CLI::App& sub, const std::vector<std
             } else {
                 const auto [lo, hi] = parse_bounds("--factor", f.substr(eq + 1), ref.unit());
                 if (lo < ref.lower() || hi > ref.upper()) {
-                    throw refusal("--factor", f, "LOW..HIGH inside the range of " + fname + ", [" + short_text(ref.lower(), 17) + ", " +
-                                                     short_text(ref.upper(), 17) + "] " + std::string(ref.unit()));
+                    throw refusal("--factor", f, "LOW..HIGH inside the range of " + fname + ", [" + number_text(ref.lower()) + ", " +
+                                                     number_text(ref.upper()) + "] " + std::string(ref.unit()));
                 }
                 x = {fname, lo, hi, std::string(ref.unit())};
             }
@@ -436,8 +436,8 @@ int run_scenario(const cli_values& v, const CLI::App& sub, const std::vector<std
     if (v.list_parameters) {
         std::cout << name << ": " << records.size() << " parameters (value in the internal unit; allowed range; set by; source)\n";
         for (const auto& r : records) {
-            std::cout << "  " << r.name << " = " << (r.distribution ? r.distribution->distribution().text() : short_text(r.value, 17)) << " "
-                      << r.unit << "  [" << short_text(r.lower, 17) << ", " << short_text(r.upper, 17) << "]  " << r.origin << "\n      "
+            std::cout << "  " << r.name << " = " << (r.distribution ? r.distribution->distribution().text() : number_text(r.value)) << " "
+                      << r.unit << "  [" << number_text(r.lower) << ", " << number_text(r.upper) << "]  " << r.origin << "\n      "
                       << r.source << "\n";
         }
         return 0;
@@ -494,8 +494,13 @@ int run_scenario(const cli_values& v, const CLI::App& sub, const std::vector<std
             if (v.report) write_text(staging / "report.html", report_html(j, {}, {}));
             write_text(staging / "summary.json", j.dump(2) + "\n");
             for (const auto& e : s.effects) {
-                std::cout << "effect " << s.design.factors[e.factor].name << " -> " << s.outputs[e.output] << ": mu* " << short_text(e.mu_star) << " "
-                          << s.output_units[e.output] << " (relative " << short_text(e.relative, 2) << ")" << (e.moves() ? ", moves it" : "") << "\n";
+                std::cout << "effect " << s.design.factors[e.factor].name << " -> " << s.outputs[e.output] << ": ";
+                if (!std::isfinite(e.mu_star)) {
+                    std::cout << "none computed (the output is missing in some runs)\n";
+                    continue;
+                }
+                std::cout << "mu* " << short_text(e.mu_star) << " " << s.output_units[e.output] << " (relative " << short_text(e.relative, 2) << ")"
+                          << (e.moves() ? ", moves it" : "") << "\n";
             }
             summary_line = "summary: " + name + ", " + std::string(ossify::to_string(*method)) + " screen, " + std::to_string(points * replicates) +
                            " runs, " + seeds_line(o.seed.value, replicates);

@@ -46,7 +46,8 @@ struct phases {
 
 // A process that runs (prepares and steps) the wrapped process P only while its phase is on.
 // It declares what P declares (fields, random purposes, guarantees), binds and prepares as P
-// does and is noexcept where P's step is, so the tissue treats it exactly like P.
+// does and is noexcept where P's step is, so the tissue treats it exactly like P (in
+// particular it keeps no step copy for the default model: see keeps_step_copy).
 template <class P>
 struct gated {
     static constexpr std::string_view name = P::name;
@@ -77,7 +78,7 @@ struct gated {
         if (*on) process.prepare(ctx, dt);
     }
     template <class Context>
-    void step(Context& ctx, duration dt) noexcept(noexcept(std::declval<P&>().step(ctx, dt))) {
+    void step(Context& ctx, duration dt) noexcept(process_step_is_noexcept_v<P, Context>) {
         if (*on) process.step(ctx, dt);
     }
     template <class Visitor>
@@ -98,6 +99,7 @@ auto make_tissue(std::int32_t n, const phases& on) {
     basic_lattice_tissue<decltype(default_rules()), grid2d, signals<bmp2, vegf>, gated_processes,
                          lattice_options<Storage>>
         t(default_rules(), g, signals<bmp2, vegf>{}, seed{42}, p);
+    static_assert(!decltype(t)::keeps_step_copy, "the default model must not pay for a step copy");
     const site<2> c{n / 2, n / 2};
     t.template process<gated<diffuse_signals<>>>().process.template add_source<bmp2>(disc{c, 40.0_um},
                                                                                    400.0_nM / 1.0_d);

@@ -148,7 +148,7 @@ private:
     template <std::size_t K>
     static constexpr bool may_throw() {
         using P = std::tuple_element_t<K, Processes>;
-        return !noexcept(std::declval<P&>().step(std::declval<context_type<P>&>(), std::declval<duration>()));
+        return !process_step_is_noexcept_v<P, context_type<P>>;
     }
     template <class... P, std::size_t... K>
     static auto exposure_pack(std::tuple<P...>*, std::index_sequence<K...>)
@@ -202,7 +202,7 @@ public:
         require_in_range("ossify::lattice_tissue::fill_fraction", "p", p, 0.0, 1.0);
         constexpr auto s = state_index<State>();
         const auto sites = sites_of(shape, "ossify::lattice_tissue::fill_fraction");
-        const auto draw = rng_.bind(state_.steps(), random::purpose::placement);
+        const auto draw = rng_.bind(state_.steps(), random::purpose::placement).shifted(window_.offset);
         std::size_t n = 0;
         for (const auto i : sites) {
             if (draw.uniform(i, state_.fill_calls()) < p) {
@@ -314,13 +314,27 @@ public:
 
     // ---------------------------------------------------------------- processes
 
-    /// @brief The process of type P (the first one), to change its parameters between steps.
+    /// @brief True when the tissue runs a process of type P.
     template <class P>
+    static constexpr bool has_process = [] {
+        return []<class... Q>(std::tuple<Q...>*) { return (std::is_same_v<P, Q> || ...); }(static_cast<Processes*>(nullptr));
+    }();
+    /// @brief True when the tissue runs a process that is a specialisation of template P.
+    template <template <class...> class P>
+    static constexpr bool has_process_of = [] {
+        return []<class... Q>(std::tuple<Q...>*) {
+            return (detail::is_specialisation_v<P, Q> || ...);
+        }(static_cast<Processes*>(nullptr));
+    }();
+    /// @brief The process of type P (the only one), to change its parameters between steps.
+    template <class P>
+        requires has_process<P>
     [[nodiscard]] P& process() noexcept {
         return std::get<P>(processes_);
     }
     /// @brief The first process that is a specialisation of template P (`process<diffuse_signals>()`).
     template <template <class...> class P>
+        requires has_process_of<P>
     [[nodiscard]] auto& process() noexcept {
         return find_specialisation<P, 0>();
     }
@@ -338,8 +352,37 @@ public:
     /// @brief The visiting order.
     [[nodiscard]] visit_order order() const noexcept { return order_; }
 
+    // ---------------------------------------------------------------- parts of a larger tissue
+
+    /// @brief Makes this tissue the part `w` of a larger one (a rank's slab in a decomposed run,
+    /// ossify/mpi): draws (of processes and of fill_fraction) are keyed by global site index,
+    /// site + w.offset, and events count only at the sites w owns (lattice_window). The default
+    /// window is the whole tissue. Set by the ossify/mpi adapter; a serial run never needs it.
+    void set_window(const lattice_window& w) noexcept { window_ = w; }
+    /// @brief The window (lattice_window).
+    [[nodiscard]] const lattice_window& window() const noexcept { return window_; }
+    /// @brief Lets `f(state)` rewrite the sites of the given [first, last) ranges in the state's
+    /// per-site arrays (basic_lattice_state::visit_arrays on the state it is handed), between
+    /// steps or from a process's step; the cell counts of those sites are taken out before and
+    /// put back after. For adapters that copy sites between tissues (the halo exchange of
+    /// ossify/mpi): keep every value in its range and an attribute only where there is a cell.
+    template <class F>
+    void rewrite_sites(std::span<const std::array<std::size_t, 2>> ranges, F&& f) {
+        for (const auto& r : ranges) state_.count_sites(r[0], r[1], -1);
+        f(state_);
+        for (const auto& r : ranges) state_.count_sites(r[0], r[1], +1);
+    }
+
 private:
     using rollback_type = detail::rollback<state_type, typename detail::expand_signals<exposed, fields_type>::type>;
+
+public:
+    /// @brief True when a step keeps a copy of some state to undo a failed step (some process
+    /// may throw after others have written; see step()). False for the default processes with
+    /// built-in policies.
+    static constexpr bool keeps_step_copy = !rollback_type::empty;
+
+private:
 
     template <template <class...> class P, std::size_t K>
     auto& find_specialisation() noexcept {
@@ -359,7 +402,7 @@ private:
     template <class P>
     void prepare_one(P& p, duration dt) {
         if constexpr (requires(const context_type<P>& c) { p.prepare(c, dt); }) {
-            const context_type<P> ctx(state_, rules_, rng_, order_);
+            const context_type<P> ctx(state_, rules_, rng_, order_, window_);
             try {
                 p.prepare(ctx, dt);
             } catch (const std::bad_alloc&) {
@@ -376,7 +419,7 @@ private:
     template <std::size_t K>
     void run_one(duration dt) {
         using P = std::tuple_element_t<K, Processes>;
-        context_type<P> ctx(state_, rules_, rng_, order_);
+        context_type<P> ctx(state_, rules_, rng_, order_, window_);
         if constexpr (!may_throw<K>()) {
             std::get<K>(processes_).step(ctx, dt);
         } else {
@@ -432,6 +475,7 @@ private:
     random::counter_rng rng_;
     state_type state_;
     visit_order order_ = visit_order::forward;
+    lattice_window window_;
     std::vector<std::string> rule_names_;
     rollback_type rollback_;
 

@@ -131,6 +131,21 @@ inline constexpr bool process_strong_guarantee_v = [] {
 }();
 
 namespace detail {
+/// A time step that converts to `duration` without a throwing copy (Boost.Units' copy
+/// constructor is not declared noexcept): used only to ask whether a step is noexcept.
+struct nothrow_dt {
+    operator duration() const noexcept { return duration::from_value(0.0); }  // NOLINT(google-explicit-constructor)
+};
+}  // namespace detail
+
+/// @brief True when process P's `step(Context&, duration)` is declared noexcept (the copy of
+/// the duration argument left aside). A forwarding process can declare
+/// `noexcept(process_step_is_noexcept_v<Inner, Context>)`.
+template <class P, class Context>
+inline constexpr bool process_step_is_noexcept_v =
+    noexcept(std::declval<P&>().step(std::declval<Context&>(), std::declval<detail::nothrow_dt>()));
+
+namespace detail {
 /// @brief All purposes of several processes, as (id, first, count) ranges.
 template <class... P>
 constexpr auto all_purpose_ranges() {

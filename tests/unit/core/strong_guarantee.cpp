@@ -134,3 +134,10 @@ TEST_CASE("values that would overflow are refused where they are set, changing n
     CHECK_THROWS_AS(t.step(0.0_h), invalid_parameter);
     CHECK(t.steps() == 0);
 }
+
+TEST_CASE("the default model keeps no step copy; a user policy that may fail makes the tissue keep one",
+          "[core][strong]") {
+    STATIC_REQUIRE_FALSE(busy_tissue_2d::keeps_step_copy);
+    using failing = decltype(make_failing(rules_failing_after(1.0, -1.0)));
+    STATIC_REQUIRE(failing::keeps_step_copy);
+}

@@ -102,7 +102,8 @@ public:
                     const double tis = now - static_cast<double>(entered[i]);
                     const cell_outcome out = advance_cell(
                         rules, state[i], tis, now, h, env,
-                        [&](std::uint32_t k) { return k == 0 ? u0 : draw.uniform(i, k); }, 64, fires);
+                        [&](std::uint32_t k) { return k == 0 ? u0 : draw.uniform(i, k); }, 64,
+                        ctx.counts_events_at(i) ? fires : nullptr);
                     const double at = out.event ? out.event_offset : h;
                     if (out.transitions > 0) {
                         changes.push_back({i, static_cast<std::uint8_t>(out.state),
@@ -155,15 +156,16 @@ private:
                 if (ctx.is_free(j)) free[n++] = j;
             });
             if (n == 0) {
-                ++ctx.events().blocked_divisions;
+                if (ctx.counts_events_at(dv.site)) ++ctx.events().blocked_divisions;
                 continue;
             }
             const auto pick = std::min(static_cast<std::size_t>(where.uniform(dv.site, 0) * static_cast<double>(n)), n - 1);
             claims.push_back({free[pick], where.uniform(dv.site, 1), dv.site});
+            if (ctx.counts_events_at(dv.site)) ++ctx.events().blocked_divisions;  // taken back below if it wins
         }
         const auto& won = claims_.settle();
-        ctx.events().blocked_divisions += claims_.requested() - won.size();
         for (const auto& c : won) {
+            if (ctx.counts_events_at(c.source)) --ctx.events().blocked_divisions;
             const auto it = std::lower_bound(dividing_all_.begin(), dividing_all_.end(), c.source,
                                              [](const division& a, std::size_t s) { return a.site < s; });
             ctx.divide(c.source, c.target, static_cast<float>(it->at));

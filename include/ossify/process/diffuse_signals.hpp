@@ -282,7 +282,9 @@ public:
         });
     }
 
-private:
+protected:
+    // Protected rather than private: the decomposed variant (ossify/mpi/diffuse_signals.hpp)
+    // derives from this class and reuses its channels, terms and reaction pass.
     template <class F>
     static constexpr bool has_terms = (std::is_same_v<typename Terms::signal, F> || ...);
     template <class F>

@@ -32,8 +32,8 @@ public:
     /** @brief The 128 bits of draw (step, entity, purpose, index). */
     [[nodiscard]] constexpr std::array<std::uint32_t, 4> bits(std::uint64_t entity,
                                                               std::uint32_t index = 0) const noexcept {
-        return philox4x32::generate({detail::lo32(entity), detail::hi32(entity), index, key_.tag0},
-                                    key_.key);
+        const std::uint64_t e = entity + offset_;
+        return philox4x32::generate({detail::lo32(e), detail::hi32(e), index, key_.tag0}, key_.key);
     }
     /** @brief Uniform in the open interval (0, 1), 53-bit resolution. */
     [[nodiscard]] constexpr double uniform(std::uint64_t entity, std::uint32_t index = 0) const noexcept {
@@ -46,23 +46,43 @@ public:
      * "Batched draws"). */
     void uniforms(const std::uint64_t* entities, std::size_t n, std::uint32_t index,
                   double* out) const noexcept {
-        detail::philox_uniforms(detail::best_philox_path(), key_.key, key_.tag0, index, 1,
-                                entities, n, out);
+        uniforms(entities, n, index, 1, out);
     }
     /** @brief Several draws per entity: out[j * count + i] = uniform(entities[j],
      * first_index + i) for j < n and i < count (entity-major, `count` numbers per entity),
      * bit for bit the numbers of one call each, computed with SIMD like `uniforms` above. */
     void uniforms(const std::uint64_t* entities, std::size_t n, std::uint32_t first_index,
                   std::uint32_t count, double* out) const noexcept {
-        detail::philox_uniforms(detail::best_philox_path(), key_.key, key_.tag0, first_index,
-                                count, entities, n, out);
+        if (offset_ == 0) {
+            detail::philox_uniforms(detail::best_philox_path(), key_.key, key_.tag0, first_index,
+                                    count, entities, n, out);
+            return;
+        }
+        // Shifted entities, a chunk at a time (each draw is independent of the batch it is in).
+        std::uint64_t shifted[shift_chunk];
+        for (std::size_t j = 0; j < n; j += shift_chunk) {
+            const std::size_t m = n - j < shift_chunk ? n - j : shift_chunk;
+            for (std::size_t k = 0; k < m; ++k) shifted[k] = entities[j + k] + offset_;
+            detail::philox_uniforms(detail::best_philox_path(), key_.key, key_.tag0, first_index,
+                                    count, shifted, m, out + j * count);
+        }
     }
     /** @brief out[j] = bits(entities[j], index) for j < n, computed with SIMD; the same
      * 128 bits as one call each. */
     void bits(const std::uint64_t* entities, std::size_t n, std::uint32_t index,
               std::array<std::uint32_t, 4>* out) const noexcept {
-        detail::philox_entity_bits(detail::best_philox_path(), key_.key, key_.tag0, index,
-                                   entities, n, out);
+        if (offset_ == 0) {
+            detail::philox_entity_bits(detail::best_philox_path(), key_.key, key_.tag0, index,
+                                       entities, n, out);
+            return;
+        }
+        std::uint64_t shifted[shift_chunk];
+        for (std::size_t j = 0; j < n; j += shift_chunk) {
+            const std::size_t m = n - j < shift_chunk ? n - j : shift_chunk;
+            for (std::size_t k = 0; k < m; ++k) shifted[k] = entities[j + k] + offset_;
+            detail::philox_entity_bits(detail::best_philox_path(), key_.key, key_.tag0, index,
+                                       shifted, m, out + j);
+        }
     }
     /** @brief Exp(rate), rate a plain number in 1/d; 0 gives +infinity, negative/NaN gives NaN. */
     [[nodiscard]] double exponential(std::uint64_t entity, double rate,
@@ -74,6 +94,18 @@ public:
     [[nodiscard]] constexpr std::uint64_t step() const noexcept { return step_; }
     /** @brief The purpose these draws belong to. */
     [[nodiscard]] constexpr std::uint32_t purpose() const noexcept { return purpose_; }
+    /** @brief The same draws with every entity shifted by `offset`: a draw for entity e of
+     * the result is the draw for entity e + offset of this one (every function above,
+     * batched ones included). A tissue that is one part of a larger one (a rank's slab in a
+     * decomposed run, ossify/mpi) keys its draws by global site index this way, so it draws
+     * the numbers the whole tissue would. */
+    [[nodiscard]] constexpr bound_rng shifted(std::uint64_t offset) const noexcept {
+        bound_rng b = *this;
+        b.offset_ += offset;
+        return b;
+    }
+    /** @brief The entity shift (0 unless made by `shifted`). */
+    [[nodiscard]] constexpr std::uint64_t entity_offset() const noexcept { return offset_; }
 
 private:
     friend class counter_rng;
@@ -81,9 +113,13 @@ private:
                         std::uint32_t purpose) noexcept
         : key_(k), step_(step), purpose_(purpose) {}
 
+    // Entities shifted per batch call of the batched draws (on the stack).
+    static constexpr std::size_t shift_chunk = 256;
+
     detail::derived_key key_;
     std::uint64_t step_;
     std::uint32_t purpose_;
+    std::uint64_t offset_ = 0;
 };
 
 /**

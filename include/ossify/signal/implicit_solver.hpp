@@ -286,7 +286,94 @@ public:
         run(c.data(), row_sources<std::remove_reference_t<Fill>>{&fill});
     }
 
+    // ------------------------------------------------------------ decomposed grids
+    /**
+     * @brief The first part of step() on a slab of whole planes of a grid split along its last
+     * axis (y in 2-D, z in 3-D; ossify/mpi decomposes tissues so): over `planes` planes (x rows
+     * in 2-D, x-y planes in 3-D) starting at `c`, what step() does before the sweep along the
+     * last axis: the sources and uptake (or, with Strang splitting, the first half of the
+     * reactions), the x sweep and, in 3-D, the y sweep. `s` and `u` are aligned with `c` (null:
+     * zero everywhere) and are checked as step() checks them. The solver is the whole grid's.
+     * Every site and line goes through the same operations as in step(), so step_planes,
+     * solve_last_axis over every line of the whole grid, then finish_planes, give the bits of
+     * step() whatever the slabs and the grouping of lines.
+     */
+    void step_planes(T* c, std::size_t planes, const T* s = nullptr, const T* u = nullptr) {
+        const std::size_t n = planes * plane_sites();
+        if (s != nullptr || u != nullptr) {
+            detail::check_sources<T>(where, s == nullptr ? std::span<const T>{} : std::span<const T>(s, n),
+                                     u == nullptr ? std::span<const T>{} : std::span<const T>(u, n));
+        }
+        run_planes(c, array_sources{s, u}, planes);
+    }
+    /** @brief step_planes with the sources of each row from `fill(offset, count, source,
+     * uptake)` (offsets relative to `c`), as step_with. */
+    template <class Fill>
+    void step_planes_with(T* c, std::size_t planes, Fill&& fill) {
+        run_planes(c, row_sources<std::remove_reference_t<Fill>>{&fill}, planes);
+    }
+    /** @brief The implicit sweep along the last axis for `lines` lines of the whole grid laid
+     * out side by side: element p (p < the axis' extent) of line l at base[p * stride + l]. */
+    void solve_last_axis(T* base, std::ptrdiff_t stride, std::size_t lines) const noexcept {
+        const std::size_t chunk = Dim == 3 ? chunk_z_ : chunk_y_;
+        const std::ptrdiff_t chunks = static_cast<std::ptrdiff_t>((lines + chunk - 1) / chunk);
+#ifdef OSSIFY_USE_OPENMP
+#pragma omp parallel for schedule(static)
+#endif
+        for (std::ptrdiff_t q = 0; q < chunks; ++q) {
+            const std::size_t l0 = static_cast<std::size_t>(q) * chunk;
+            axes_[Dim - 1].solve(base + l0, stride, std::min(chunk, lines - l0));
+        }
+    }
+    /** @brief The last part of step() on a slab (see step_planes): the second half of the
+     * reactions with Strang splitting, nothing otherwise. */
+    void finish_planes(T* c, std::size_t planes, const T* s = nullptr, const T* u = nullptr) {
+        if (strang_) react_all(c, array_sources{s, u}, planes * (plane_sites() / e_[0]));
+    }
+    /** @brief finish_planes with the sources from a row filler (see step_planes_with). */
+    template <class Fill>
+    void finish_planes_with(T* c, std::size_t planes, Fill&& fill) {
+        if (strang_) react_all(c, row_sources<std::remove_reference_t<Fill>>{&fill}, planes * (plane_sites() / e_[0]));
+    }
+    /** @brief Sites of one plane of the last axis (nx in 2-D, nx ny in 3-D). */
+    [[nodiscard]] std::size_t plane_sites() const noexcept { return Dim == 3 ? e_[0] * e_[1] : e_[0]; }
+
 private:
+    // Step of a slab of whole planes without the last axis (step_planes).
+    template <class Sources>
+    void run_planes(T* cd, const Sources& src, std::size_t planes) {
+        std::size_t threads = 1;
+#ifdef OSSIFY_USE_OPENMP
+        threads = static_cast<std::size_t>(omp_get_max_threads());
+#endif
+        if (buffers_.size() < threads * buffer_size()) buffers_.resize(threads * buffer_size());
+        const std::size_t nx = e_[0], ny = e_[1];
+        if constexpr (Dim == 3) {
+            const std::ptrdiff_t count = static_cast<std::ptrdiff_t>(planes);
+#ifdef OSSIFY_USE_OPENMP
+#pragma omp parallel for schedule(static)
+#endif
+            for (std::ptrdiff_t k = 0; k < count; ++k) {
+                const std::size_t row0 = static_cast<std::size_t>(k) * ny;
+                for (std::size_t r0 = row0; r0 < row0 + ny; r0 += x_block)
+                    sweep_x(cd, src, r0, std::min(x_block, row0 + ny - r0));
+                T* plane = cd + static_cast<std::ptrdiff_t>(row0 * nx);
+                for (std::size_t x0 = 0; x0 < nx; x0 += chunk_y_)
+                    axes_[1].solve(plane + x0, static_cast<std::ptrdiff_t>(nx), std::min(chunk_y_, nx - x0));
+            }
+        } else {
+            const std::size_t rows = planes;
+            const std::ptrdiff_t blocks = static_cast<std::ptrdiff_t>((rows + x_block - 1) / x_block);
+#ifdef OSSIFY_USE_OPENMP
+#pragma omp parallel for schedule(static)
+#endif
+            for (std::ptrdiff_t b = 0; b < blocks; ++b) {
+                const std::size_t r0 = static_cast<std::size_t>(b) * x_block;
+                sweep_x(cd, src, r0, std::min(x_block, rows - r0));
+            }
+        }
+    }
+
     // Sources from two arrays (either may be null: zero).
     struct array_sources {
         const T* s;

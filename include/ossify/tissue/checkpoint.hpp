@@ -9,8 +9,14 @@
 /// | 0  | 8 | magic `OSSIFYCK` |
 /// | 8  | 4 | format version (checkpoint_format_version) |
 /// | 12 | 8 | payload size in bytes |
-/// | 20 | 8 | FNV-1a 64 checksum of the payload |
+/// | 20 | 8 | checksum of the payload (below) |
 /// | 28 | payload | model signature, clock and counters, every per-site array, process states |
+///
+/// Checksum (format 3): FNV-1a 64 over the little-endian 8-byte FNV-1a 64 hashes of the
+/// payload's consecutive 1 MiB blocks (the last one shorter), so that the blocks of a large
+/// checkpoint can be hashed in parallel by the processes that wrote it (ossify/mpi writes one
+/// file from many ranks). Format 2 hashed the whole payload in one FNV-1a 64 pass; it is
+/// refused with a message naming both versions.
 ///
 /// Signature: dimension, extents, spacing, state names, rule names, fields (name and value type),
 /// the matrix kinetics and its arrays, the attribute's size, the seed. Then: clock (f64, d),
@@ -50,8 +56,8 @@
 
 OSSIFY_NAMESPACE_BEGIN
 
-/// @brief The checkpoint format version this library writes and reads.
-inline constexpr std::uint32_t checkpoint_format_version = 2;
+/// @brief The checkpoint format version this library writes and reads (3: block checksum).
+inline constexpr std::uint32_t checkpoint_format_version = 3;
 
 /// @brief What restore_checkpoint may accept beyond an exact match.
 struct restore_options {
@@ -74,6 +80,29 @@ inline constexpr std::size_t checkpoint_header = 8 + 4 + 8 + 8;
     }
     return h;
 }
+/// Bytes per block of the checksum (format 3).
+inline constexpr std::size_t checkpoint_block = std::size_t{1} << 20;
+/// The checksum of a payload from the FNV-1a 64 hashes of its blocks, in order: FNV-1a 64 over
+/// their little-endian bytes.
+[[nodiscard]] inline std::uint64_t combine_block_hashes(std::span<const std::uint64_t> blocks) noexcept {
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    for (const std::uint64_t b : blocks) {
+        for (int k = 0; k < 8; ++k) {
+            h ^= (b >> (8 * k)) & 0xffu;
+            h *= 0x100000001b3ull;
+        }
+    }
+    return h;
+}
+/// The checksum of a whole payload (format 3, see the file comment).
+[[nodiscard]] inline std::uint64_t checkpoint_checksum(std::span<const char> payload) {
+    std::vector<std::uint64_t> blocks;
+    blocks.reserve(payload.size() / checkpoint_block + 1);
+    for (std::size_t at = 0; at < payload.size(); at += checkpoint_block) {
+        blocks.push_back(fnv1a64(payload.subspan(at, std::min(checkpoint_block, payload.size() - at))));
+    }
+    return combine_block_hashes(blocks);
+}
 /// A code for a stored value type: size in bytes, plus 16 for floating point, 32 for signed.
 template <class T>
 constexpr std::uint8_t type_code() noexcept {
@@ -81,43 +110,43 @@ constexpr std::uint8_t type_code() noexcept {
 }
 }  // namespace detail
 
+/// @brief The clock and counters a checkpoint holds after the model signature.
+struct checkpoint_counters {
+    double time = 0.0;                 ///< the clock (d)
+    std::uint64_t steps = 0;           ///< steps taken
+    std::uint32_t fill_calls = 0;      ///< calls of fill_fraction so far
+    cell_events events;                ///< event counters
+    std::vector<std::uint64_t> fires;  ///< firings per rule
+};
+
 /**
  * @brief Reads and writes the state of a lattice tissue for checkpoints (the tissue declares it
- * a friend). Use save_checkpoint / restore_checkpoint.
+ * a friend). Use save_checkpoint / restore_checkpoint. Its parts (the head of the payload, the
+ * process states, a restore in two phases: parse, then commit) are public for adapters that
+ * write and read the same format in pieces (ossify/mpi: one file from many ranks).
  * @tparam Tissue a basic_lattice_tissue
  */
 template <class Tissue>
 class checkpoint_access {
 public:
+    /// @brief A parsed checkpoint, not yet put into a tissue (restore's first phase).
+    struct parsed {
+        typename Tissue::state_type state;         ///< the new state
+        typename Tissue::processes_type processes;  ///< the processes with their saved states
+    };
+
     /// @brief Writes a checkpoint of `t` to `out`; throws checkpoint_error if the stream fails.
     static void save(const Tissue& t, std::ostream& out) {
         checkpoint_writer w;
-        signature(t, w);
-        const auto& s = t.state_;
-        w.f64(s.time_days());
-        w.u64(s.steps());
-        w.u32(s.fill_calls());
-        w.u64(s.events().births);
-        w.u64(s.events().deaths);
-        w.u64(s.events().moves);
-        w.u64(s.events().blocked_divisions);
-        w.u32(static_cast<std::uint32_t>(s.rule_fires().size()));
-        for (const auto f : s.rule_fires()) w.u64(f);
-        s.visit_arrays([&](std::string_view name, auto values, double, double) {
+        write_head(t, t.grid(), counters_of(t), w);
+        t.state_.visit_arrays([&](std::string_view name, auto values, double, double) {
             using T = std::remove_cv_t<typename decltype(values)::element_type>;
-            w.str(name);
-            w.u8(detail::type_code<T>());
-            w.u64(values.size());
+            write_array_head<T>(w, name, values.size());
             for (const auto v : values) w.value(v);
         });
-        std::apply([&](const auto&... p) { (save_process(p, w), ...); }, t.processes_);
+        w.buffer() += process_states(t);
         const auto& payload = w.buffer();
-        std::string header(detail::checkpoint_magic.begin(), detail::checkpoint_magic.end());
-        checkpoint_writer h;
-        h.u32(checkpoint_format_version);
-        h.u64(payload.size());
-        h.u64(detail::fnv1a64(payload));
-        header += h.buffer();
+        const std::string header = file_header(payload.size(), detail::checkpoint_checksum(payload));
         out.write(header.data(), static_cast<std::streamsize>(header.size()));
         out.write(payload.data(), static_cast<std::streamsize>(payload.size()));
         out.flush();
@@ -129,44 +158,123 @@ public:
     static void restore(Tissue& t, std::istream& in, const std::string& source, restore_options opt) {
         const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         const std::string ctx = "ossify::restore_checkpoint: " + source;
-        const std::size_t magic = std::min(bytes.size(), detail::checkpoint_magic.size());
-        if (!std::equal(detail::checkpoint_magic.begin(), detail::checkpoint_magic.begin() + magic, bytes.begin())) {
-            detail::checkpoint_fail({ctx, ": not an ossify checkpoint (no OSSIFYCK header)"});
-        }
-        if (bytes.size() < detail::checkpoint_header) {
-            detail::checkpoint_fail({ctx, ": truncated (the ", std::to_string(detail::checkpoint_header),
-                                     "-byte header is cut off after ", std::to_string(bytes.size()), " bytes)"});
-        }
-        checkpoint_reader head(std::span<const char>(bytes).subspan(8, 20), ctx);
-        const std::uint32_t version = head.u32();
-        if (version != checkpoint_format_version) {
-            detail::checkpoint_fail({ctx, ": format version ", std::to_string(version), ", this library reads version ",
-                                     std::to_string(checkpoint_format_version), " only"});
-        }
-        const std::uint64_t size = head.u64(), sum = head.u64();
+        const std::uint64_t size = check_file_header(std::span<const char>(bytes).first(std::min(bytes.size(), detail::checkpoint_header)), ctx);
         if (size != bytes.size() - detail::checkpoint_header) {
             detail::checkpoint_fail({ctx, ": damaged or truncated (payload of ", std::to_string(bytes.size() - detail::checkpoint_header),
                                      " bytes, the header says ", std::to_string(size), ")"});
         }
         const std::span<const char> payload(bytes.data() + detail::checkpoint_header, size);
-        if (detail::fnv1a64(payload) != sum) detail::checkpoint_fail({ctx, ": damaged (checksum mismatch)"});
-        checkpoint_reader r(payload, ctx);
-        check_signature(t, r, opt);
-        typename Tissue::state_type s(t.state_.grid());
-        const double time = r.f64_in("clock (d)", 0.0, 1.0e12);
-        const std::uint64_t steps = r.u64();
-        s.set_clock(time, steps);
-        s.fill_calls() = r.u32();
-        s.events().births = r.u64();
-        s.events().deaths = r.u64();
-        s.events().moves = r.u64();
-        s.events().blocked_divisions = r.u64();
+        if (detail::checkpoint_checksum(payload) != stored_checksum(bytes)) detail::checkpoint_fail({ctx, ": damaged (checksum mismatch)"});
+        commit(t, parse(t, payload, ctx, opt));
+    }
+
+    // ------------------------------------------------------------------ parts
+
+    /// @brief The 28-byte file header: magic, format version, payload size, checksum.
+    [[nodiscard]] static std::string file_header(std::uint64_t payload_size, std::uint64_t checksum) {
+        std::string header(detail::checkpoint_magic.begin(), detail::checkpoint_magic.end());
+        checkpoint_writer h;
+        h.u32(checkpoint_format_version);
+        h.u64(payload_size);
+        h.u64(checksum);
+        return header + h.buffer();
+    }
+    /// @brief Checks the first bytes of a file (up to 28: magic and format version) and returns
+    /// the payload size its header states; checkpoint_error ("<ctx>: ...") when it is not an
+    /// ossify checkpoint, is truncated, or has another format version.
+    static std::uint64_t check_file_header(std::span<const char> head, const std::string& ctx) {
+        const std::size_t magic = std::min(head.size(), detail::checkpoint_magic.size());
+        if (!std::equal(detail::checkpoint_magic.begin(), detail::checkpoint_magic.begin() + magic, head.begin())) {
+            detail::checkpoint_fail({ctx, ": not an ossify checkpoint (no OSSIFYCK header)"});
+        }
+        if (head.size() < detail::checkpoint_header) {
+            detail::checkpoint_fail({ctx, ": truncated (the ", std::to_string(detail::checkpoint_header),
+                                     "-byte header is cut off after ", std::to_string(head.size()), " bytes)"});
+        }
+        checkpoint_reader r(head.subspan(8, 20), ctx);
+        const std::uint32_t version = r.u32();
+        if (version != checkpoint_format_version) {
+            detail::checkpoint_fail({ctx, ": format version ", std::to_string(version), ", this library reads version ",
+                                     std::to_string(checkpoint_format_version), " only",
+                                     version < checkpoint_format_version ? " (an older ossify wrote it)" : ""});
+        }
+        return r.u64();
+    }
+    /// @brief The checksum stored in a file header (bytes 20-27).
+    [[nodiscard]] static std::uint64_t stored_checksum(std::span<const char> head) noexcept {
+        std::uint64_t v = 0;
+        for (int k = 0; k < 8; ++k) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(head[20 + static_cast<std::size_t>(k)])) << (8 * k);
+        return v;
+    }
+    /// @brief The clock and counters of a tissue.
+    [[nodiscard]] static checkpoint_counters counters_of(const Tissue& t) {
+        const auto& s = t.state_;
+        return {s.time_days(), s.steps(), s.fill_calls(), s.events(), s.rule_fires()};
+    }
+    /// @brief Writes the head of the payload: the signature of `t` on grid `g` (the tissue's own
+    /// grid, or the whole grid of which it is a part), then the clock and counters `c`.
+    static void write_head(const Tissue& t, const typename Tissue::grid_type& g, const checkpoint_counters& c,
+                           checkpoint_writer& w) {
+        signature(t, g, w);
+        w.f64(c.time);
+        w.u64(c.steps);
+        w.u32(c.fill_calls);
+        w.u64(c.events.births);
+        w.u64(c.events.deaths);
+        w.u64(c.events.moves);
+        w.u64(c.events.blocked_divisions);
+        w.u32(static_cast<std::uint32_t>(c.fires.size()));
+        for (const auto f : c.fires) w.u64(f);
+    }
+    /// @brief Writes the head of one per-site array: its name, value type and number of values.
+    template <class T>
+    static void write_array_head(checkpoint_writer& w, std::string_view name, std::uint64_t count) {
+        w.str(name);
+        w.u8(detail::type_code<T>());
+        w.u64(count);
+    }
+    /// @brief The saved states of the processes, as they end the payload.
+    [[nodiscard]] static std::string process_states(const Tissue& t) {
+        checkpoint_writer w;
+        std::apply([&](const auto&... p) { (save_process(p, w), ...); }, t.processes_);
+        return std::move(w.buffer());
+    }
+    /// @brief Reads the head of a payload, checking its signature against `t` on grid `g`
+    /// (refusing another model, and another seed or rule set unless `opt` allows them); the rule
+    /// firings of another rule set come back as zeros.
+    static checkpoint_counters read_head(const Tissue& t, const typename Tissue::grid_type& g, checkpoint_reader& r,
+                                         const restore_options& opt) {
+        check_signature(t, g, r, opt);
+        checkpoint_counters c;
+        c.time = r.f64_in("clock (d)", 0.0, 1.0e12);
+        c.steps = r.u64();
+        c.fill_calls = r.u32();
+        c.events.births = r.u64();
+        c.events.deaths = r.u64();
+        c.events.moves = r.u64();
+        c.events.blocked_divisions = r.u64();
         const std::uint32_t rules = r.u32();
         std::vector<std::uint64_t> fires(rules);
         for (auto& f : fires) f = r.u64();
         // Firings of another rule set (accepted only with allow_other_rules) start again from 0.
-        if (rules == Tissue::rule_count()) s.rule_fires() = std::move(fires);
-        else s.rule_fires().assign(Tissue::rule_count(), 0);
+        if (rules == Tissue::rule_count()) c.fires = std::move(fires);
+        else c.fires.assign(Tissue::rule_count(), 0);
+        return c;
+    }
+    /// @brief Restore's first phase: reads a whole payload (no file header) into a new state and
+    /// a copy of the processes, refusing it (checkpoint_error "<source>: refused: ...") without
+    /// changing `t`.
+    [[nodiscard]] static parsed parse(const Tissue& t, std::span<const char> payload, const std::string& source,
+                                      restore_options opt) {
+        checkpoint_reader r(payload, source);
+        const checkpoint_counters c = read_head(t, t.grid(), r, opt);
+        parsed out{typename Tissue::state_type(t.state_.grid()), t.processes_};
+        auto& s = out.state;
+        const double time = c.time;
+        s.set_clock(time, c.steps);
+        s.fill_calls() = c.fill_calls;
+        s.events() = c.events;
+        s.rule_fires() = c.fires;
         s.visit_arrays([&](std::string_view name, auto values, double lo, double hi) {
             using T = std::remove_cv_t<typename decltype(values)::element_type>;
             if (r.str() != name) r.refuse({"expected the array '", name, "' here"});
@@ -188,18 +296,19 @@ public:
             }
         });
         s.recount();
-        auto processes = t.processes_;
-        std::apply([&](auto&... p) { (restore_process(p, r), ...); }, processes);
+        std::apply([&](auto&... p) { (restore_process(p, r), ...); }, out.processes);
         if (r.left() != 0) r.refuse({std::to_string(r.left()), " bytes left over after the last process state"});
-        std::apply([&](auto&... p) { (reset_process(p), ...); }, processes);
-        // Nothing was refused: commit.
-        t.state_ = std::move(s);
-        t.processes_ = std::move(processes);
+        std::apply([&](auto&... p) { (reset_process(p), ...); }, out.processes);
+        return out;
+    }
+    /// @brief Restore's second phase: puts a parsed checkpoint into `t` (moves only).
+    static void commit(Tissue& t, parsed&& p) {
+        t.state_ = std::move(p.state);
+        t.processes_ = std::move(p.processes);
     }
 
 private:
-    static void signature(const Tissue& t, checkpoint_writer& w) {
-        const auto& g = t.grid();
+    static void signature(const Tissue& t, const typename Tissue::grid_type& g, checkpoint_writer& w) {
         w.u32(static_cast<std::uint32_t>(Tissue::dimension));
         for (std::size_t a = 0; a < Tissue::dimension; ++a) w.i32(g.extent(a));
         w.f64(g.spacing_um());
@@ -209,8 +318,8 @@ private:
         for (std::size_t k = 0; k < Tissue::rule_count(); ++k) w.str(t.rule_name(k));
         w.u64(t.seed().value);
     }
-    static void check_signature(const Tissue& t, checkpoint_reader& r, const restore_options& opt) {
-        const auto& g = t.grid();
+    static void check_signature(const Tissue& t, const typename Tissue::grid_type& g, checkpoint_reader& r,
+                                const restore_options& opt) {
         const auto model = [&](bool same, std::string_view what) {
             if (!same) r.refuse({"it holds another model (its ", what, " differs from this tissue's)"});
         };

@@ -45,6 +45,25 @@ template <class Lineage>
 }
 
 /**
+ * @brief Where a lattice tissue lies within a larger one: for a tissue that is one part of a
+ * decomposed run (a rank's slab with its halo, ossify/mpi). Site i of the part is site
+ * i + `offset` of the whole (sites numbered x fastest, so a slab along the slowest axis is a
+ * contiguous range); draws are keyed by that global index, so the part draws the numbers the
+ * whole would. Events (rule firings, births, deaths, moves, blocked divisions) count only at
+ * the part's own sites [owned_begin, owned_end): the others are copies of a neighbour's sites,
+ * computed again, whose events that neighbour counts. The default window is the whole tissue.
+ */
+struct lattice_window {
+    std::uint64_t offset = 0;                                                    ///< global index of site 0
+    std::size_t owned_begin = 0;                                                 ///< first owned site
+    std::size_t owned_end = static_cast<std::size_t>(-1);                        ///< one past the last owned site
+    /// @brief True when events at site i count in this tissue.
+    [[nodiscard]] constexpr bool owns(std::size_t i) const noexcept { return i >= owned_begin && i < owned_end; }
+    /// @brief Windows are equal when all three numbers are.
+    friend constexpr bool operator==(const lattice_window&, const lattice_window&) noexcept = default;
+};
+
+/**
  * @brief What a process sees of the tissue during its step.
  *
  * Reads of cells are always allowed; `field<F>()` needs F in the process's `reads` or
@@ -86,9 +105,11 @@ public:
     /// @brief Number of states.
     static constexpr std::size_t state_count = lineage_type::size;
 
-    /// @brief The context of `Process` over a tissue's state (made by the tissue).
-    lattice_context(State& state, const Rules& rules, const random::counter_rng& rng, visit_order order) noexcept
-        : state_(&state), rules_(&rules), rng_(rng), order_(order), shape_(shape_of(state.grid())) {}
+    /// @brief The context of `Process` over a tissue's state (made by the tissue), which is the
+    /// part `window` of a larger one (by default the whole).
+    lattice_context(State& state, const Rules& rules, const random::counter_rng& rng, visit_order order,
+                    const lattice_window& window = {}) noexcept
+        : state_(&state), rules_(&rules), rng_(rng), order_(order), shape_(shape_of(state.grid())), window_(window) {}
 
     // ------------------------------------------------------------ clock and space
     /// @brief The clock at the start of the step.
@@ -105,6 +126,11 @@ public:
     [[nodiscard]] visit_order order() const noexcept { return order_; }
     /// @brief The rules.
     [[nodiscard]] const Rules& rules() const noexcept { return *rules_; }
+    /// @brief True when events at site i count in this tissue's counters (rule firings, births,
+    /// deaths, moves, blocked divisions): always, except in one part of a decomposed run, where
+    /// the sites copied from a neighbour are counted by that neighbour (lattice_window). A process
+    /// that counts events itself counts only these.
+    [[nodiscard]] bool counts_events_at(std::size_t i) const noexcept { return window_.owns(i); }
 
     // ------------------------------------------------------------ cells (read)
     /// @brief Lineage index per site (empty_site where there is no cell).
@@ -180,23 +206,24 @@ public:
         require_cells();
         state_->set_state(i, s, entered);
     }
-    /// @brief The cell on site i dies (counted).
+    /// @brief The cell on site i dies (counted where counts_events_at(i)).
     void kill(std::size_t i) noexcept {
         require_cells();
         state_->remove(i);
-        ++state_->events().deaths;
+        if (window_.owns(i)) ++state_->events().deaths;
     }
-    /// @brief The cell on `from` moves to the free site `to` (counted).
+    /// @brief The cell on `from` moves to the free site `to` (counted where counts_events_at(from)).
     void move(std::size_t from, std::size_t to) noexcept {
         require_cells();
         state_->move(from, to);
-        ++state_->events().moves;
+        if (window_.owns(from)) ++state_->events().moves;
     }
-    /// @brief The cell on `from` divides into the free site `to` at time `entered` (counted).
+    /// @brief The cell on `from` divides into the free site `to` at time `entered` (counted where
+    /// counts_events_at(from)).
     void divide(std::size_t from, std::size_t to, float entered) noexcept {
         require_cells();
         state_->divide(from, to, entered);
-        ++state_->events().births;
+        if (window_.owns(from)) ++state_->events().births;
     }
     /// @brief Puts a new cell of state s on site i (replacing any; not counted as a birth).
     void place(std::size_t i, std::uint8_t s, float entered, const attribute_type& a = {}) noexcept {
@@ -220,13 +247,14 @@ public:
     }
 
     // ------------------------------------------------------------ random draws
-    /// @brief The draws of this step for a declared purpose P (indices P::first_index ...).
+    /// @brief The draws of this step for a declared purpose P (indices P::first_index ...),
+    /// keyed by global site index (lattice_window).
     template <class P>
     [[nodiscard]] random::bound_rng draws() const noexcept {
         static_assert(process_purposes_t<Process>::template contains<P>,
                       "ossify::lattice_context: the process draws with a random purpose it does not declare: add it "
                       "to the process's `purposes`");
-        return rng_.bind(state_->steps(), P::id);
+        return rng_.bind(state_->steps(), P::id).shifted(window_.offset);
     }
 
 private:
@@ -240,6 +268,7 @@ private:
     random::counter_rng rng_;
     visit_order order_;
     lattice_shape shape_;
+    lattice_window window_;
 };
 
 OSSIFY_NAMESPACE_END

@@ -230,6 +230,13 @@ public:
         if constexpr (has_attribute) return attr_[i];
         else return none_;
     }
+    /// @brief Takes the cells of sites [first, last) out of the counts (sign -1) or puts them
+    /// back (+1), around a bulk change of those sites.
+    void count_sites(std::size_t first, std::size_t last, int sign) noexcept {
+        for (std::size_t i = first; i < last; ++i) {
+            if (state_[i] < state_count) counts_[state_[i]] += static_cast<std::size_t>(static_cast<std::ptrdiff_t>(sign));
+        }
+    }
     /// @brief Recounts the cells per state from the state array (after a bulk change).
     void recount() noexcept {
         counts_.fill(0);

@@ -27,7 +27,7 @@ std::string restore_error(Tissue& t, const std::string& bytes, restore_options o
     return message_of<checkpoint_error>([&] { restore_checkpoint(t, in, o); });
 }
 
-// FNV-1a 64 of a payload (the checksum the format uses), to forge valid checksums.
+// FNV-1a 64 of some bytes.
 std::uint64_t fnv(std::string_view s) {
     std::uint64_t h = 0xcbf29ce484222325ull;
     for (const char c : s) {
@@ -36,9 +36,19 @@ std::uint64_t fnv(std::string_view s) {
     }
     return h;
 }
+// The checksum the format uses (version 3), written out from its definition to forge valid
+// checksums: FNV-1a 64 over the little-endian FNV-1a 64 hashes of the payload's 1 MiB blocks.
+std::uint64_t checksum(std::string_view payload) {
+    std::string hashes;
+    for (std::size_t at = 0; at < payload.size(); at += std::size_t{1} << 20) {
+        const std::uint64_t b = fnv(payload.substr(at, std::size_t{1} << 20));
+        for (int k = 0; k < 8; ++k) hashes += static_cast<char>((b >> (8 * k)) & 0xffu);
+    }
+    return fnv(hashes);
+}
 // Rewrites the header's checksum so that an edited payload passes the checksum test.
 std::string with_valid_checksum(std::string bytes) {
-    const std::uint64_t h = fnv(std::string_view(bytes).substr(28));
+    const std::uint64_t h = checksum(std::string_view(bytes).substr(28));
     for (int k = 0; k < 8; ++k) bytes[20 + static_cast<std::size_t>(k)] = static_cast<char>((h >> (8 * k)) & 0xffu);
     return bytes;
 }
@@ -222,4 +232,25 @@ TEST_CASE("the state of a user process is saved and restored with the tissue", "
     std::istringstream in(bytes, std::ios::binary);
     restore_checkpoint(b, in);
     CHECK(std::get<1>(b.processes()).seen == 7);
+}
+
+TEST_CASE("the checksum of a checkpoint spanning several 1 MiB blocks is the hash of their hashes (format 3)",
+          "[core][checkpoint]") {
+    // 200 x 200 sites of about 65 bytes each: a payload of several blocks.
+    auto t = make_busy_2d(5, 200);
+    t.step(2.0_h);
+    const auto bytes = save_to_string(t);
+    REQUIRE(bytes.size() > 28 + 2 * (std::size_t{1} << 20));
+    std::uint64_t stored = 0;
+    std::memcpy(&stored, bytes.data() + 20, 8);
+    CHECK(stored == checksum(std::string_view(bytes).substr(28)));
+    // A byte changed in a later block is found.
+    auto target = make_busy_2d(5, 200);
+    const auto before = take(target);
+    std::string flipped = bytes;
+    flipped[28 + 3 * (std::size_t{1} << 20) / 2] ^= static_cast<char>(0x01);
+    CHECK(contains(restore_error(target, flipped), "checksum mismatch"));
+    CHECK(take(target) == before);
+    CHECK(restore_error(target, bytes).empty());
+    CHECK(take(target) == take(t));
 }

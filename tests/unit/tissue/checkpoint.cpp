@@ -136,11 +136,18 @@ TEST_CASE("checkpoint: another format version or not a checkpoint at all", "[tis
     t.step(2.0_h);
     std::string bytes = save_to_string(t);
     const auto before = take(t);
-    REQUIRE(checkpoint_format_version == 2);
-    bytes[8] = static_cast<char>(3);  // version field, little-endian
+    REQUIRE(checkpoint_format_version == 3);
+    bytes[8] = static_cast<char>(4);  // version field, little-endian
     const auto msg = restore_error(t, bytes);
-    CHECK(contains(msg, "format version 3"));
-    CHECK(contains(msg, "reads version 2"));
+    CHECK(contains(msg, "format version 4"));
+    CHECK(contains(msg, "reads version 3"));
+    // A checkpoint of the previous format (2: one FNV-1a pass over the payload) is refused by
+    // name, whatever its checksum.
+    bytes[8] = static_cast<char>(2);
+    const auto old = restore_error(t, bytes);
+    CHECK(contains(old, "format version 2"));
+    CHECK(contains(old, "reads version 3"));
+    CHECK(contains(old, "an older ossify wrote it"));
     CHECK(contains(restore_error(t, "hello, world: certainly not a checkpoint"), "not an ossify checkpoint"));
     CHECK(take(t) == before);
 }

@@ -169,15 +169,20 @@ template <class Rules, class Env, class Uniform>
                     change = std::min(change, detail::next_change_of(rule.policy, ctx).value());
                 });
             });
+            const double horizon = std::min(remaining, change);
             double wait;
             if (n_inf > 0) {
                 wait = 0.0;
             } else if (finite_sum > 0.0) {
-                wait = -std::log(uniform(draw++)) / finite_sum;
+                const double u0 = uniform(draw++);
+                // -ln(u) >= 1 - u, so when 1 - u already exceeds the hazard times the horizon
+                // (with a margin far above rounding) the waiting time -ln(u) / sum passes the
+                // horizon: the same decision as computing it, without the logarithm (most
+                // cells, most steps).
+                wait = (1.0 - u0) > finite_sum * horizon * (1.0 + 1e-9) ? inf : -std::log(u0) / finite_sum;
             } else {
                 wait = inf;
             }
-            const double horizon = std::min(remaining, change);
             if (!(wait < horizon)) {
                 // Nothing happens before the step ends or the hazards change: move on.
                 ctx.advance(horizon);

@@ -12,7 +12,7 @@
 #               their origin
 #   overwrite   --overwrite replaces an earlier result as a whole (no old file left)
 #   oat         a one-at-a-time screen: more apposition moves the bone volume fraction up
-#   morris      a Morris screen: the design, the effects table, the picture
+#   morris      a Morris screen: the design, the effects table, the picture; the same on 1 thread
 #   list        --list-parameters after --set: values, units, ranges, origins, sources; nothing written
 #   help        --help documents the default time step and its convergence; --version
 set -u
@@ -122,6 +122,9 @@ morris)
   [ "$(grep -c ',yes$\|,no$' s/sensitivity.csv)" -ge 9 ] || fail "effects table"
   "$check" png s/sensitivity.png 2000 || fail "picture"
   grep -q "^summary: $scenario, morris screen, 32 runs, seeds 3..4, written to" stdout.txt || fail "summary line"
+  run "$scenario" --screen morris --factor apposition_rate --factor bmp2_source --factor osteoblast_apoptosis --trajectories 4 --levels 4 \
+    --replicates 2 --seed 3 --no-progress --out s1 --threads 1
+  "$check" same s s1 || fail "the screen depends on the thread count"
   ;;
 list)
   run test-lattice --list-parameters --set apposition_rate=60um/wk

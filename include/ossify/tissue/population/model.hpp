@@ -126,6 +126,8 @@ public:
         static_assert((detail::is_model_option_v<Options> && ...),
                       "ossify::population_model: an option is not a method (mean_field, stochastic, tau_leap), a "
                       "system_size or signals<...>");
+        static_assert((0 + ... + (detail::is_signals_v<Options> ? 1 : 0)) + (detail::declares_signals_v<Arg> ? 1 : 0) <= 1,
+                      "ossify::population_model: declare the signals once, in population<Lineage>(...) or here");
         (take_option(options), ...);
         check_method();
         std::size_t i = 0;

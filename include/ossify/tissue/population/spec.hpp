@@ -297,6 +297,11 @@ template <class T>
 inline constexpr bool is_signals_v = false;
 template <class... S>
 inline constexpr bool is_signals_v<signals<S...>> = true;
+/// True for a population_spec that declares at least one signal.
+template <class T>
+inline constexpr bool declares_signals_v = false;
+template <class R, class Re, class Va, class S0, class... S>
+inline constexpr bool declares_signals_v<population_spec<R, Re, Va, signals<S0, S...>>> = true;
 
 /// Flattens nested tuples (fate splits, division splits) into one tuple of arguments.
 template <class T>

@@ -133,7 +133,7 @@ std::string scenario_footer() {
     std::string f = "Defaults of " + std::string(S::name) + ": --grid " + grid + " (" + dims + "; each axis >= " +
                     std::to_string(d.min_extent) + " sites), --spacing " + short_text(d.spacing.value()) + "um, --dt " +
                     days_text(d.dt.value()) + ", --until " + days_text(d.until.value()) + ", --seed 42.\n";
-    f += "Clock: t = 0 is " + d.clock + ".\n";
+    f += (d.clock.rfind("t = 0", 0) == 0 ? "Clock: " : "Clock: t = 0 is ") + d.clock + (d.clock.ends_with('.') ? "\n" : ".\n");
     const auto conv = convergence_of<S>();
     f += "Time step: the default dt (" + days_text(d.dt.value()) + ") is the step at which this scenario's reported outputs have converged" +
          (conv.empty() ? std::string(" (no convergence statement given by the scenario).") : ": " + conv + ".") + "\n";

@@ -65,6 +65,12 @@ inline std::string quantity(const json& q) {
     if (!q.is_object() || !q["value"].is_number()) return "&ndash;";
     return num(q["value"]) + " " + escape_html(q["unit"].get<std::string>());
 }
+/// A duration for people: "1 h (0.04167 d)" below a day, "45 d" above.
+inline std::string duration(const json& q) {
+    if (!q.is_object() || !q["value"].is_number() || q["unit"] != "d") return quantity(q);
+    const double d = q["value"].get<double>();
+    return d < 1.0 ? escape_html(days_text(d)) + " (" + num(q["value"]) + " d)" : quantity(q);
+}
 inline std::string interval(const json& a) {
     if (!a.is_array() || a.size() != 2) return "&ndash;";
     return "[" + num(a[0]) + ", " + num(a[1]) + "]";
@@ -111,9 +117,10 @@ inline std::string report_html(const json& summary, const std::vector<std::pair<
     std::string grid;
     for (const auto& g : opt["grid"]) grid += (grid.empty() ? "" : " x ") + std::to_string(g.get<int>());
     row("grid", grid + " sites of " + quantity(opt["spacing"]));
-    row("time step", quantity(opt["dt"]) + " (scenario default " + quantity(sc["default_dt"]) + ")");
+    row("time step", duration(opt["dt"]) + " (scenario default " + duration(sc["default_dt"]) + ")");
     row("time-step convergence", sc["dt_convergence"].is_string() ? str(sc["dt_convergence"]) : "not documented by the scenario");
-    row("run length", quantity(opt["until"]) + " (" + std::to_string(opt["steps_planned"].get<std::uint64_t>()) + " steps); clock: " + str(sc["clock"]));
+    row("run length", duration(opt["until"]) + " (" + std::to_string(opt["steps_planned"].get<std::uint64_t>()) + " steps)");
+    row("clock", str(sc["clock"]));
     if (summary["simulated"].is_object()) row("simulated", quantity(summary["simulated"]) + (kind == "ensemble" ? " (mean)" : ""));
     if (summary["steps"].is_number()) row("steps", std::to_string(summary["steps"].get<std::uint64_t>()));
     if (summary["run_info"].contains("wall_seconds")) row("wall time", num(summary["run_info"]["wall_seconds"], 3) + " s");

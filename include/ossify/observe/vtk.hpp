@@ -181,6 +181,24 @@ public:
 
     /// @brief The arrays added so far.
     [[nodiscard]] std::span<const vtk_array> arrays() const noexcept { return arrays_; }
+    /// @brief Makes the file one piece of a larger image (a piece of a parallel .pvti file, as
+    /// ossify/mpi writes): its sites start at site `first` of the whole image, so its extents are
+    /// shifted by `first` (the origin and spacing stay the whole image's).
+    vti_writer& piece_at(std::array<std::int32_t, 3> first) noexcept {
+        first_ = first;
+        return *this;
+    }
+    /// @brief The extent of the file in VTK's words ("x0 x1 y0 y1 z0 z1"): cell corners for
+    /// vtk_layout::cells, points for vtk_layout::points.
+    [[nodiscard]] std::string extent_text() const {
+        const bool cells = layout_ == vtk_layout::cells;
+        std::string extent;
+        for (std::size_t a = 0; a < 3; ++a) {
+            if (a != 0) extent += ' ';
+            extent += std::to_string(first_[a]) + " " + std::to_string(first_[a] + (cells ? extent_[a] : extent_[a] - 1));
+        }
+        return extent;
+    }
 
     /// @brief Writes the file to a stream (opened in binary mode for appended_binary).
     void write(std::ostream& out, vtk_encoding encoding = vtk_encoding::appended_binary) const {
@@ -188,11 +206,7 @@ public:
         std::string head;
         head += "<?xml version=\"1.0\"?>\n";
         head += "<VTKFile type=\"ImageData\" version=\"1.0\" byte_order=\"LittleEndian\" header_type=\"UInt64\">\n";
-        std::string extent;
-        for (std::size_t a = 0; a < 3; ++a) {
-            if (a != 0) extent += ' ';
-            extent += "0 " + std::to_string(cells ? extent_[a] : extent_[a] - 1);
-        }
+        const std::string extent = extent_text();
         std::string origin, spacing;
         for (std::size_t a = 0; a < 3; ++a) {
             if (a != 0) {
@@ -275,6 +289,7 @@ private:
     }
 
     std::array<std::int32_t, 3> extent_;
+    std::array<std::int32_t, 3> first_{0, 0, 0};
     double spacing_;
     vtk_layout layout_;
     std::vector<vtk_array> arrays_;

@@ -1,0 +1,169 @@
+/// @file
+/// @brief `mpi::slab_domain`: what the processes of one rank of a decomposed tissue share: the
+/// communicator, the slab layout, the halo plan (which arrays are out of date in the halo and
+/// when to exchange them) and the agreement on failures (every rank learns that a rank failed,
+/// before anyone communicates again).
+#include "../config.hpp"
+#ifndef OSSIFY_MPI_DOMAIN_HPP
+#define OSSIFY_MPI_DOMAIN_HPP
+
+#include <algorithm>
+#include <climits>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "../error.hpp"
+#include "communicator.hpp"
+#include "layout.hpp"
+#include "traits.hpp"
+
+OSSIFY_NAMESPACE_BEGIN
+namespace mpi {
+
+/// @brief Thrown on every rank, by the agreement that follows a phase in which some rank failed:
+/// names the process, the lowest failing rank and its message. The decomposed tissue turns it
+/// into a model_error (or checkpoint_error) after every rank has undone the step.
+class agreed_failure : public std::runtime_error {
+public:
+    /// @brief The failure of `process` on rank `rank` with `message`.
+    agreed_failure(std::string process, int rank, std::string message)
+        : std::runtime_error("process " + process + " failed on rank " + std::to_string(rank) + ": " + message),
+          process_(std::move(process)), rank_(rank), message_(std::move(message)) {}
+    /// @brief The process (or phase) that failed.
+    [[nodiscard]] const std::string& process() const noexcept { return process_; }
+    /// @brief The lowest rank on which it failed.
+    [[nodiscard]] int rank() const noexcept { return rank_; }
+    /// @brief That rank's message.
+    [[nodiscard]] const std::string& message() const noexcept { return message_; }
+
+private:
+    std::string process_;
+    int rank_;
+    std::string message_;
+};
+
+/**
+ * @brief One rank's share of a decomposed tissue's machinery (made by mpi::decomposed_tissue;
+ * distributed processes hold a pointer to it).
+ *
+ * Halo plan: after a process of reach r, the outer r planes of the halo may be wrong (they were
+ * computed without the planes beyond). `before(r)` exchanges the arrays written since the last
+ * exchange when the planes wrong so far plus r would reach the rank's own planes; `after(mask,
+ * r, stale)` records what a process wrote; `finish()` exchanges what is left, so every step
+ * starts with exact halos.
+ * @tparam Dim 2 or 3
+ */
+template <std::size_t Dim>
+class slab_domain {
+public:
+    /// @brief The domain of rank `comm.rank()`.
+    slab_domain(communicator comm, slab_layout<Dim> layout, reach_options reach)
+        : comm_(comm), layout_(std::move(layout)), reach_(reach) {}
+
+    /// @brief The communicator.
+    [[nodiscard]] const communicator& comm() const noexcept { return comm_; }
+    /// @brief The slab layout.
+    [[nodiscard]] const slab_layout<Dim>& layout() const noexcept { return layout_; }
+    /// @brief The reach options.
+    [[nodiscard]] const reach_options& reach() const noexcept { return reach_; }
+    /// @brief Halo planes.
+    [[nodiscard]] std::size_t halo() const noexcept { return layout_.halo(); }
+
+    // ------------------------------------------------------------------ halo plan
+    /// @brief Sets the function that exchanges the halos of the arrays in a mask (bit k: the
+    /// k-th array of basic_lattice_state::visit_arrays).
+    void set_exchange(std::function<void(std::uint64_t)> f) { exchange_ = std::move(f); }
+    /// @brief Starts a step: halos are exact.
+    void begin_step() noexcept {
+        stale_planes_ = 0;
+        pending_ = 0;
+    }
+    /// @brief Before a process of reach r: exchanges first if its results on the rank's own
+    /// planes would otherwise read wrong halo planes.
+    void before(std::size_t r) {
+        if (pending_ != 0 && stale_planes_ + r > halo()) flush();
+    }
+    /// @brief After a process that wrote the arrays in `mask`, with reach r; `stale`: it left
+    /// its outputs in the halo uncomputed.
+    void after(std::uint64_t mask, std::size_t r, bool stale) noexcept {
+        pending_ |= mask;
+        stale_planes_ = stale ? halo() + 1 : stale_planes_ + r;
+    }
+    /// @brief Ends a step: exchanges whatever is out of date.
+    void finish() {
+        if (pending_ != 0) flush();
+    }
+    /// @brief Exchanges the arrays in `mask` now.
+    void exchange(std::uint64_t mask) {
+        if (mask != 0 && exchange_) exchange_(mask);
+    }
+
+    // ------------------------------------------------------------------ failures
+    /// @brief Records that `process` failed on this rank with `message` (the first one counts).
+    void record(std::string_view process, std::string message) {
+        if (failed_) return;
+        failed_ = true;
+        failed_process_ = std::string(process);
+        failed_message_ = std::move(message);
+    }
+    /// @brief True when this rank recorded a failure not yet agreed on.
+    [[nodiscard]] bool failed_here() const noexcept { return failed_; }
+    /// @brief Collective: returns when no rank recorded a failure; otherwise throws
+    /// agreed_failure on every rank, naming the lowest failing rank's process and message (also
+    /// kept as last_failure()).
+    void agree() {
+        if (!comm_.any(failed_)) return;
+        const int root = comm_.min<int>(failed_ ? comm_.rank() : INT_MAX);
+        std::string process = comm_.broadcast(failed_process_, root);
+        std::string message = comm_.broadcast(failed_message_, root);
+        failed_ = false;
+        failed_process_.clear();
+        failed_message_.clear();
+        has_failure_ = true;
+        failure_ = {process, root, message};
+        throw agreed_failure(std::move(process), root, std::move(message));
+    }
+    /// @brief True when an agreement threw since clear_failure().
+    [[nodiscard]] bool has_failure() const noexcept { return has_failure_; }
+    /// @brief The last agreed failure: process, rank, message.
+    struct failure_info {
+        std::string process;  ///< the process or phase
+        int rank = -1;        ///< the lowest failing rank
+        std::string message;  ///< its message
+    };
+    /// @brief The last agreed failure.
+    [[nodiscard]] const failure_info& last_failure() const noexcept { return failure_; }
+    /// @brief Forgets the last agreed failure.
+    void clear_failure() noexcept {
+        has_failure_ = false;
+        failed_ = false;
+    }
+
+private:
+    void flush() {
+        const std::uint64_t m = pending_;
+        pending_ = 0;
+        stale_planes_ = 0;
+        exchange(m);
+    }
+
+    communicator comm_;
+    slab_layout<Dim> layout_;
+    reach_options reach_;
+    std::function<void(std::uint64_t)> exchange_;
+    std::size_t stale_planes_ = 0;
+    std::uint64_t pending_ = 0;
+    bool failed_ = false;
+    std::string failed_process_, failed_message_;
+    bool has_failure_ = false;
+    failure_info failure_;
+};
+
+}  // namespace mpi
+OSSIFY_NAMESPACE_END
+
+#endif  // OSSIFY_MPI_DOMAIN_HPP

@@ -100,9 +100,10 @@ inline std::vector<unit_alias> aliases_of(std::string_view internal) {
         return {{"um/d", 1}, {"um/h", 24}, {"um/wk", 1.0 / 7}, {"um/yr", 1.0 / 365.25}, {"mm/d", 1e3}, {"mm/yr", 1e3 / 365.25}};
     }
     if (internal == "nM") return {{"nM", 1}, {"pM", 1e-3}, {"uM", 1e3}, {"mM", 1e6}};
-    if (internal == "nM/d") return {{"nM/d", 1}, {"nM/h", 24}, {"pM/d", 1e-3}, {"pM/h", 24e-3}, {"uM/d", 1e3}};
+    if (internal == "nM/d") return {{"nM/d", 1}, {"nM/h", 24}, {"nM/s", 86400}, {"pM/d", 1e-3}, {"pM/h", 24e-3}, {"uM/d", 1e3}, {"uM/h", 24e3}};
     if (internal == "um^2/d") {
-        return {{"um^2/d", 1}, {"um2/d", 1}, {"um^2/h", 24}, {"um2/h", 24}, {"um^2/s", 86400}, {"um2/s", 86400}, {"mm^2/d", 1e6}};
+        return {{"um^2/d", 1},   {"um2/d", 1},         {"um^2/h", 24},         {"um2/h", 24},         {"um^2/s", 86400},
+                {"um2/s", 86400}, {"mm^2/d", 1e6},     {"mm^2/s", 1e6 * 86400}, {"cm^2/s", 1e8 * 86400}, {"cm2/s", 1e8 * 86400}};
     }
     if (internal == "1/um^3") return {{"1/um^3", 1}, {"1/um3", 1}, {"1/mm^3", 1e-9}, {"1/mm3", 1e-9}};
     if (internal == "ymol") return {{"ymol", 1}, {"zmol", 1e3}, {"amol", 1e6}};

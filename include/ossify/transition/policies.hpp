@@ -25,7 +25,6 @@
 #include <utility>
 
 #include "../detail/error.hpp"
-#include "../units/io.hpp"
 #include "concepts.hpp"
 
 OSSIFY_NAMESPACE_BEGIN

@@ -5,7 +5,6 @@
 #ifndef OSSIFY_UNITS_QUANTITIES_HPP
 #define OSSIFY_UNITS_QUANTITIES_HPP
 
-#include <boost/units/cmath.hpp>
 #include <boost/units/quantity.hpp>
 #include "system.hpp"
 

@@ -13,6 +13,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -44,6 +45,47 @@ struct fixed_source {
     }
 };
 
+/// One object of a type chosen at run time, deep-copied with its holder: only the solver type a
+/// tissue uses is ever instantiated (a std::variant of all four would compile all four).
+class solver_box {
+public:
+    solver_box() = default;
+    solver_box(const solver_box& o) : p_(o.p_ ? o.clone_(o.p_) : nullptr), destroy_(o.destroy_), clone_(o.clone_), type_(o.type_) {}
+    solver_box(solver_box&& o) noexcept : p_(o.p_), destroy_(o.destroy_), clone_(o.clone_), type_(o.type_) { o.p_ = nullptr; }
+    solver_box& operator=(solver_box o) noexcept {
+        std::swap(p_, o.p_);
+        std::swap(destroy_, o.destroy_);
+        std::swap(clone_, o.clone_);
+        std::swap(type_, o.type_);
+        return *this;
+    }
+    ~solver_box() {
+        if (p_) destroy_(p_);
+    }
+    /// The held object if it is a T, else nullptr.
+    template <class T>
+    [[nodiscard]] T* get() const noexcept {
+        return type_ == detail::type_key<T>() ? static_cast<T*>(p_) : nullptr;
+    }
+    /// Holds a new T made from the arguments.
+    template <class T, class... A>
+    T& emplace(A&&... args) {
+        auto* t = new T(std::forward<A>(args)...);
+        *this = solver_box();
+        p_ = t;
+        destroy_ = [](void* q) { delete static_cast<T*>(q); };
+        clone_ = [](const void* q) -> void* { return new T(*static_cast<const T*>(q)); };
+        type_ = detail::type_key<T>();
+        return *t;
+    }
+
+private:
+    void* p_ = nullptr;
+    void (*destroy_)(void*) = nullptr;
+    void* (*clone_)(const void*) = nullptr;
+    const void* type_ = nullptr;
+};
+
 /// One signal of diffuse_signals.
 struct signal_channel {
     const void* key = nullptr;
@@ -54,9 +96,7 @@ struct signal_channel {
     per_state<concentration_rate> secretion;
     per_state<rate> uptake;
     std::vector<fixed_source> sources;
-    std::variant<std::monostate, implicit_solver<double, 2>, implicit_solver<double, 3>, implicit_solver<float, 2>,
-                 implicit_solver<float, 3>>
-        solver_;
+    solver_box solver_;
     std::array<double, 256> sec{}, upt{};  // per state byte, empty sites 0
     struct fixed {
         std::size_t index;
@@ -108,13 +148,13 @@ struct signal_channel {
     }
     template <class V, std::size_t Dim>
     implicit_solver<V, Dim>& solver() noexcept {
-        return *std::get_if<implicit_solver<V, Dim>>(&solver_);
+        return *solver_.template get<implicit_solver<V, Dim>>();
     }
     /// Sets up the solver for dt and the per-state tables (may allocate and throw).
     template <class V, std::size_t Dim>
     void ready(const basic_grid<Dim>& g, duration dt) {
         const auto p = parameters();
-        auto* s = std::get_if<implicit_solver<V, Dim>>(&solver_);
+        auto* s = solver_.template get<implicit_solver<V, Dim>>();
         if (s == nullptr) {
             solver_.template emplace<implicit_solver<V, Dim>>(g, p, dt);
         } else if (s->time_step() != dt || !(s->parameters() == p)) {

@@ -356,7 +356,7 @@ private:
                     options) {
             const auto& l = domain.layout();
             local.set_window(lattice_window{l.offset(), l.owned_begin(), l.owned_end()});
-            domain.set_exchange([this](std::uint64_t mask) { exchange_halos(local, domain.layout(), domain.comm(), mask); });
+            domain.set_exchange([this](std::uint64_t mask) { return exchange_halos(local, domain.layout(), domain.comm(), mask); });
         }
         parts(const parts&) = delete;
         parts& operator=(const parts&) = delete;

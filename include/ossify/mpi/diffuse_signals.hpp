@@ -195,7 +195,7 @@ public:
                 moved += t.plan.moved_bytes();
                 if constexpr (base::template has_diffusivity<F>) {
                     t.factors.resize(t.plan.line_values());
-                    moved += t.plan.moved_bytes() / 2;  // the factors go one way
+                    moved += t.plan.forward_bytes();  // the factors go one way
                 }
             }
         });
@@ -262,9 +262,13 @@ public:
                             ch.fill(ob + off, n, st, src, up);
                         });
                     }
-                    t.plan.forward(c, t.values.data());
-                    solver.solve_last_axis(t.values.data(), static_cast<std::ptrdiff_t>(t.plan.lines()), t.plan.lines());
-                    t.plan.backward(t.values.data(), c);
+                    if (layout.ranks() == 1) {  // the lines are whole here: solve them in place
+                        solver.solve_last_axis(c, static_cast<std::ptrdiff_t>(layout.plane_sites()), layout.plane_sites());
+                    } else {
+                        timed([&] { t.plan.forward(c, t.values.data()); }, t.plan.forward_bytes());
+                        solver.solve_last_axis(t.values.data(), static_cast<std::ptrdiff_t>(t.plan.lines()), t.plan.lines());
+                        timed([&] { t.plan.backward(t.values.data(), c); }, t.plan.backward_bytes());
+                    }
                     if constexpr (base::template has_terms<F>) {
                         const auto& s = this->template scratch_of<V>();
                         solver.finish_planes(c, planes, s[2 * k].data() + ob, s[2 * k + 1].data() + ob);
@@ -295,6 +299,15 @@ private:
         else return tf_;
     }
     static std::string_view name_of() noexcept { return base::name; }
+    // Runs a transposition, adding its time and bytes to the domain's timing.
+    template <class F>
+    void timed(F&& f, std::size_t bytes) noexcept {
+        const double t0 = MPI_Wtime();
+        f();
+        auto& tm = domain_->times();
+        tm.transpose_s += MPI_Wtime() - t0;
+        tm.transpose_bytes += bytes;
+    }
 
     // Resolves a source on the rank's sites; collective: refused on every rank when it covers
     // no site of the whole grid.
@@ -341,12 +354,17 @@ private:
                                                      p.face(1, 0), p.face(1, 1), c0, scratch_);
             }
         }
-        t.plan.forward(c, t.values.data());
-        t.plan.forward(f, t.factors.data());
-        ossify::detail::solve_variable_lines(t.values.data(), t.factors.data(), static_cast<std::ptrdiff_t>(t.plan.lines()),
-                                             t.plan.lines(), layout.planes(), r, 0.0, p.face(Dim - 1, 0),
-                                             p.face(Dim - 1, 1), c0, scratch_);
-        t.plan.backward(t.values.data(), c);
+        if (layout.ranks() == 1) {  // the lines are whole here: solve them in place
+            ossify::detail::solve_variable_lines(c, f, static_cast<std::ptrdiff_t>(m), m, layout.planes(), r, 0.0, p.face(Dim - 1, 0),
+                                                 p.face(Dim - 1, 1), c0, scratch_);
+        } else {
+            timed([&] { t.plan.forward(c, t.values.data()); }, t.plan.forward_bytes());
+            timed([&] { t.plan.forward(f, t.factors.data()); }, t.plan.forward_bytes());
+            ossify::detail::solve_variable_lines(t.values.data(), t.factors.data(), static_cast<std::ptrdiff_t>(t.plan.lines()),
+                                                 t.plan.lines(), layout.planes(), r, 0.0, p.face(Dim - 1, 0),
+                                                 p.face(Dim - 1, 1), c0, scratch_);
+            timed([&] { t.plan.backward(t.values.data(), c); }, t.plan.backward_bytes());
+        }
         if (strang) {
             for (std::size_t i = 0; i < n; ++i) c[i] = static_cast<V>(static_cast<double>(c[i]) * half);
         }

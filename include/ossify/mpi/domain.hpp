@@ -73,10 +73,26 @@ public:
     /// @brief Halo planes.
     [[nodiscard]] std::size_t halo() const noexcept { return layout_.halo(); }
 
+    // ------------------------------------------------------------------ timing
+    /// @brief Where a rank's time and messages went (summed since construction or reset).
+    struct timing {
+        double halo_s = 0.0;               ///< halo exchanges (wall time, s)
+        double transpose_s = 0.0;          ///< transpositions of the diffusion's lines (wall time, s)
+        double outside_s = 0.0;            ///< the distributed outside fill (wall time, s)
+        std::uint64_t halo_bytes = 0;      ///< bytes sent in halo exchanges
+        std::uint64_t transpose_bytes = 0; ///< bytes sent to other ranks in transpositions
+        std::uint64_t exchanges = 0;       ///< halo exchanges
+        std::uint64_t fill_rounds = 0;     ///< rounds of the outside fill across ranks
+    };
+    /// @brief The rank's timing.
+    [[nodiscard]] timing& times() noexcept { return timing_; }
+    /// @brief The rank's timing.
+    [[nodiscard]] const timing& times() const noexcept { return timing_; }
+
     // ------------------------------------------------------------------ halo plan
     /// @brief Sets the function that exchanges the halos of the arrays in a mask (bit k: the
-    /// k-th array of basic_lattice_state::visit_arrays).
-    void set_exchange(std::function<void(std::uint64_t)> f) { exchange_ = std::move(f); }
+    /// k-th array of basic_lattice_state::visit_arrays) and returns the bytes it sent.
+    void set_exchange(std::function<std::size_t(std::uint64_t)> f) { exchange_ = std::move(f); }
     /// @brief Starts a step: halos are exact.
     void begin_step() noexcept {
         stale_planes_ = 0;
@@ -99,7 +115,11 @@ public:
     }
     /// @brief Exchanges the arrays in `mask` now.
     void exchange(std::uint64_t mask) {
-        if (mask != 0 && exchange_) exchange_(mask);
+        if (mask == 0 || !exchange_) return;
+        const double t0 = MPI_Wtime();
+        timing_.halo_bytes += exchange_(mask);
+        timing_.halo_s += MPI_Wtime() - t0;
+        ++timing_.exchanges;
     }
 
     // ------------------------------------------------------------------ failures
@@ -154,7 +174,8 @@ private:
     communicator comm_;
     slab_layout<Dim> layout_;
     reach_options reach_;
-    std::function<void(std::uint64_t)> exchange_;
+    std::function<std::size_t(std::uint64_t)> exchange_;
+    timing timing_;
     std::size_t stale_planes_ = 0;
     std::uint64_t pending_ = 0;
     bool failed_ = false;

@@ -27,12 +27,14 @@ namespace mpi {
  * @param layout its slab layout
  * @param comm the communicator
  * @param mask bit k set: exchange the k-th array of visit_arrays
+ * @return the bytes this rank sent
  */
 template <class Tissue, std::size_t Dim>
-void exchange_halos(Tissue& t, const slab_layout<Dim>& layout, const communicator& comm, std::uint64_t mask) {
+std::size_t exchange_halos(Tissue& t, const slab_layout<Dim>& layout, const communicator& comm, std::uint64_t mask) {
     const std::size_t m = layout.plane_sites(), n = layout.local_sites();
     const std::size_t below = layout.halo_below(), above = layout.halo_above();
-    if (mask == 0 || (below == 0 && above == 0)) return;
+    if (mask == 0 || (below == 0 && above == 0)) return 0;
+    std::size_t sent = 0;
     const int rank = layout.rank();
     const std::array<std::array<std::size_t, 2>, 2> halos{{{0, below * m}, {n - above * m, n}}};
     const bool cells = (mask & 1u) != 0;  // cells.state is array 0: recount the halo sites
@@ -48,6 +50,7 @@ void exchange_halos(Tissue& t, const slab_layout<Dim>& layout, const communicato
                 auto* base = reinterpret_cast<unsigned char*>(values.data());
                 const int up = 2 * k, down = 2 * k + 1;  // tags: towards rank + 1, towards rank - 1
                 MPI_Request r;
+                sent += (below + above) * m * bytes_per_site;
                 if (below != 0) {
                     const int bytes = communicator::count(below * m * bytes_per_site);
                     MPI_Irecv(base, bytes, MPI_BYTE, rank - 1, up, comm.get(), &r);
@@ -67,6 +70,7 @@ void exchange_halos(Tissue& t, const slab_layout<Dim>& layout, const communicato
         });
         MPI_Waitall(static_cast<int>(requests.size()), requests.data(), MPI_STATUSES_IGNORE);
     });
+    return sent;
 }
 
 /// @brief The bytes of one halo exchange of the arrays in `mask` that this rank sends (for

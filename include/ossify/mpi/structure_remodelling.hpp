@@ -110,9 +110,11 @@ public:
         changed = domain_->comm().any(changed);
         auto surface = ctx.template field_mut<outer_surface>();
         if (changed) {
+            const double t0 = MPI_Wtime();
             for (std::size_t i = 0; i < n; ++i) flags[i] = static_cast<std::uint8_t>(flags[i] & bone_bit);
             fill_outside(shape, flags, bone_bit, outside_bit);
             exchange_planes(flags, 1, layout, domain_->comm(), layout.halo(), tag_halo);
+            domain_->times().outside_s += MPI_Wtime() - t0;
             parallel_rows(shape.rows(), [&](std::size_t r0, std::size_t r1, std::size_t) {
                 visit_rows(shape, r0, r1, false, [&](std::size_t i, std::size_t x, std::size_t y, std::size_t z) {
                     std::uint8_t on = 0;
@@ -207,6 +209,7 @@ private:
             };
             if (layout.halo_below() != 0) seed_from(r_lo, r_lo - plane_rows);
             if (layout.halo_above() != 0) seed_from(r_hi - plane_rows, r_hi);
+            ++domain_->times().fill_rounds;
             if (!domain_->comm().any(marked != 0)) break;
         }
     }

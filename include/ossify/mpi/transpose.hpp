@@ -45,6 +45,7 @@ public:
         send_displs_.assign(ranks_, 0);
         recv_counts_.assign(ranks_, 0);
         recv_displs_.assign(ranks_, 0);
+        total_planes_ = layout.planes();
         std::size_t at = 0;
         for (std::size_t q = 0; q < ranks_; ++q) {
             const std::size_t width = first_line_[q + 1] - first_line_[q];
@@ -55,16 +56,20 @@ public:
             recv_counts_[q] = communicator::count(planes_q * lines_);
             recv_displs_[q] = communicator::count(layout.first_plane(static_cast<int>(q)) * lines_);
         }
-        total_planes_ = layout.planes();
         packed_.resize(owned_ * m);
-        moved_bytes_ = 2 * (owned_ * m - owned_ * lines_) * sizeof(T);
+        forward_bytes_ = (owned_ * m - owned_ * lines_) * sizeof(T);
+        backward_bytes_ = (total_planes_ * lines_ - owned_ * lines_) * sizeof(T);
     }
     /// @brief Lines this rank holds.
     [[nodiscard]] std::size_t lines() const noexcept { return lines_; }
     /// @brief Values of this rank's lines (planes of the whole grid times lines()).
     [[nodiscard]] std::size_t line_values() const noexcept { return total_planes_ * lines_; }
+    /// @brief Bytes this rank sends to other ranks per forward transposition.
+    [[nodiscard]] std::size_t forward_bytes() const noexcept { return forward_bytes_; }
+    /// @brief Bytes this rank sends to other ranks per backward transposition.
+    [[nodiscard]] std::size_t backward_bytes() const noexcept { return backward_bytes_; }
     /// @brief Bytes this rank sends to other ranks per forward-and-back transposition.
-    [[nodiscard]] std::size_t moved_bytes() const noexcept { return moved_bytes_; }
+    [[nodiscard]] std::size_t moved_bytes() const noexcept { return forward_bytes_ + backward_bytes_; }
 
     /// @brief Gathers this rank's lines: `owned` holds the rank's planes (owned planes times M
     /// values), `lines` receives line_values() values. Collective.
@@ -94,7 +99,7 @@ public:
 
 private:
     MPI_Comm comm_ = MPI_COMM_NULL;
-    std::size_t ranks_ = 0, plane_ = 0, owned_ = 0, lines_ = 0, total_planes_ = 0, moved_bytes_ = 0;
+    std::size_t ranks_ = 0, plane_ = 0, owned_ = 0, lines_ = 0, total_planes_ = 0, forward_bytes_ = 0, backward_bytes_ = 0;
     std::vector<std::size_t> first_line_;
     std::vector<int> send_counts_, send_displs_, recv_counts_, recv_displs_;
     std::vector<T> packed_;

@@ -10,5 +10,4 @@
 #include "scenario/clavicle.hpp"
 #include "scenario/clock.hpp"
 #include "scenario/figure_6_4_1.hpp"
-#include "scenario/parameters.hpp"
 #endif

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# e2e.sh CASE TOOL CHECK BASE [SCENARIO]: end-to-end checks of ossify-run (or its test bed) in a
-# fresh folder BASE. TOOL is the program, CHECK is ossify-run-check, SCENARIO the scenario to run
-# (default test-lattice; the cases that name test-lattice parameters need it).
+# e2e.sh CASE TOOL CHECK BASE [SCENARIO [OPTIONS...]]: end-to-end checks of ossify-run (or its test
+# bed) in a fresh folder BASE. TOOL is the program, CHECK is ossify-run-check, SCENARIO the scenario
+# to run (default test-lattice; the cases that name test-lattice parameters need it), OPTIONS added
+# to its runs (e.g. a shorter --until for a real scenario).
 #   single      a run with --report: exit 0, the summary line with the seed, a valid summary.json
 #               listing existing files, series.csv, report.html
 #   threads     an ensemble run on 1 and on 2 threads: every file identical (summaries without their
@@ -17,6 +18,7 @@
 #   help        --help documents the default time step and its convergence; --version
 set -u
 case_=$1 tool=$2 check=$3 base=$4 scenario=${5:-test-lattice}
+extra=("${@:6}")
 rm -rf "$base" && mkdir -p "$base" && cd "$base" || exit 1
 fail() { echo "FAIL: $*"; exit 1; }
 run() { echo "+ ossify-run $*"; "$tool" "$@" >stdout.txt 2>stderr.txt; local rc=$?; cat stdout.txt; [ $rc -eq 0 ] || { cat stderr.txt; fail "exit status $rc"; }; }
@@ -25,7 +27,7 @@ threads=$(nproc 2>/dev/null || echo 1); [ "$threads" -ge 2 ] && threads=2
 
 case "$case_" in
 single)
-  run "$scenario" --seed 7 --report --no-progress --out r
+  run "$scenario" --seed 7 --report --no-progress --out r "${extra[@]}"
   grep -Eq "^summary: $scenario, [0-9]+ of [0-9]+ events, day [0-9.]+, wall [0-9.e-]+ s, seed 7, written to .*/r \(report.html\)$" stdout.txt ||
     fail "no summary line with the seed"
   "$check" schema r/summary.json || fail "schema"
@@ -37,8 +39,8 @@ single)
   ls r.partial 2>/dev/null && fail "the partial folder is left"
   ;;
 threads)
-  run "$scenario" --replicates 4 --threads 1 --no-progress --out t1
-  run "$scenario" --replicates 4 --threads "$threads" --no-progress --out t2
+  run "$scenario" --replicates 4 --threads 1 --no-progress --out t1 "${extra[@]}"
+  run "$scenario" --replicates 4 --threads "$threads" --no-progress --out t2 "${extra[@]}"
   "$check" schema t1/summary.json || fail "schema"
   [ "$(get t1/summary.json /seeds)" = "[42,43,44,45]" ] || fail "seeds"
   [ "$(get t1/summary.json /aggregate/replicates)" = 4 ] || fail "aggregate"
@@ -91,10 +93,10 @@ JSON
   echo "commitment_rate: $median"
   ;;
 overwrite)
-  run "$scenario" --seed 1 --no-progress --out r
+  run "$scenario" --seed 1 --no-progress --out r "${extra[@]}"
   touch r/old_only.txt
-  "$tool" "$scenario" --seed 2 --no-progress --out r >stdout.txt 2>stderr.txt && fail "an occupied folder was accepted without --overwrite"
-  run "$scenario" --seed 2 --no-progress --out r --overwrite
+  "$tool" "$scenario" --seed 2 --no-progress --out r "${extra[@]}" >stdout.txt 2>stderr.txt && fail "an occupied folder was accepted without --overwrite"
+  run "$scenario" --seed 2 --no-progress --out r --overwrite "${extra[@]}"
   [ -e r/old_only.txt ] && fail "--overwrite left a file of the earlier run"
   [ "$(get r/summary.json /seed)" = 2 ] || fail "not the new run"
   ls -d r.* 2>/dev/null && fail "a temporary folder is left"
@@ -135,10 +137,14 @@ list)
   ;;
 help)
   run "$scenario" --help
-  grep -q -- "--dt 6 h" stdout.txt || fail "no default dt"
-  grep -q "converged: first osteoblast and first osteocyte move by less than one step" stdout.txt || fail "no convergence statement"
+  grep -Eq -- "--dt [0-9.]+ (min|h|d)" stdout.txt || fail "no default dt"
+  grep -q "Time step: the default dt" stdout.txt || fail "no time-step statement"
+  if [ "$scenario" = test-lattice ]; then
+    grep -q -- "--dt 6 h" stdout.txt || fail "not the default dt of test-lattice"
+    grep -q "converged: first osteoblast and first osteocyte move by less than one step" stdout.txt || fail "no convergence statement"
+  fi
   run --help
-  grep -q "test-lattice" stdout.txt && grep -q "test-sheet" stdout.txt || fail "scenarios not listed"
+  grep -q "$scenario" stdout.txt || fail "scenarios not listed"
   run --version
   grep -Eq "^ossify-run [0-9]+\.[0-9]+\.[0-9]+$" stdout.txt || fail "version"
   ;;

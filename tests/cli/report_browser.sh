@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# report_browser.sh TOOL CHECK BASE CHROMIUM: writes the reports of an ensemble (pictures, bands,
-# a virtual population), a single run and a screen, loads each in headless Chromium from a file
-# URL, and fails on any console message (the report's own script reports a picture that did not
-# decode or a plot without a line there), on a page without the expected sections, plots and
-# pictures, or on an empty screenshot. Exits 77 (skipped) only when Chromium is not installed.
+# report_browser.sh TOOL CHECK BASE CHROMIUM [SCENARIO OPTIONS...]: writes the reports of an
+# ensemble (pictures, bands, a virtual population), a single run and a screen of the test bed, or
+# with SCENARIO the report of an ensemble of two replicates of that scenario of ossify-run (with
+# OPTIONS); loads each in headless Chromium from a file URL, and fails on any console message (the
+# report's own script reports a picture that did not decode or a plot without a line there), on a
+# page without the expected sections, plots and pictures, or on an empty screenshot. Exits 77
+# (skipped) only when Chromium is not installed.
 set -u
-tool=$1 check=$2 base=$3 chromium=$4
+tool=$1 check=$2 base=$3 chromium=$4 scenario=${5:-}
+extra=("${@:6}")
 if [ "$chromium" = none ] || [ ! -x "$chromium" ]; then
   echo "chromium is not installed (Debian package chromium; scripts/install-deps.sh installs it): skipped"
   exit 77
@@ -29,6 +32,20 @@ page() {  # page NAME FILE: load FILE, check the DOM after the page's own check 
   grep -q 'data-report-check="ok"' "$dom" || fail "$2: the page's check did not pass (or did not run)"
   for id in run seeds pictures parameters validation; do grep -q "id=\"$id\"" "$dom" || fail "$2: no section $id"; done
 }
+
+if [ -n "$scenario" ]; then
+  "$tool" "$scenario" --seeds 42..43 --report --no-progress --out ensemble "${extra[@]}" >ensemble.txt 2>&1 ||
+    { cat ensemble.txt; fail "the ensemble run failed"; }
+  page ensemble ensemble/report.html
+  grep -Eq 'data-pictures="[1-9][0-9]*"' ensemble.out || fail "no pictures in the report"
+  grep -Eq 'data-plots="[1-9][0-9]*"' ensemble.out || fail "no plots in the report"
+  grep -q 'class="band"' ensemble.out || fail "no ensemble bands"
+  grep -q '42...43 (2 seeds)' ensemble.out || fail "the seeds are not shown"
+  browse shot ensemble/report.html --screenshot="$base/ensemble.png" --window-size=1280,2400 --hide-scrollbars
+  "$check" png "$base/ensemble.png" 40000 || fail "the screenshot is empty"
+  echo "ok: the report of $scenario loads without console messages; screenshot checked"
+  exit 0
+fi
 
 "$tool" test-lattice --seeds 42..44 --report --no-progress --out ensemble --set 'apposition_rate=lognormal(3um/d, 0.5um/d)' >ensemble.txt 2>&1 ||
   { cat ensemble.txt; fail "the ensemble run failed"; }

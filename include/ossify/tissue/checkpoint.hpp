@@ -316,6 +316,18 @@ private:
         for (std::size_t k = 0; k < Tissue::state_count; ++k) w.str(Tissue::state_name(k));
         w.u32(static_cast<std::uint32_t>(Tissue::rule_count()));
         for (std::size_t k = 0; k < Tissue::rule_count(); ++k) w.str(t.rule_name(k));
+        // The layout: every per-site array by name and value type (fields, the kinetics'
+        // arrays, the attribute), and the attribute's size.
+        std::vector<std::pair<std::string, std::uint8_t>> arrays;
+        t.state_.visit_arrays([&](std::string_view name, auto values, double, double) {
+            arrays.emplace_back(std::string(name), detail::type_code<std::remove_cv_t<typename decltype(values)::element_type>>());
+        });
+        w.u32(static_cast<std::uint32_t>(arrays.size()));
+        for (const auto& [name, code] : arrays) {
+            w.str(name);
+            w.u8(code);
+        }
+        w.u32(static_cast<std::uint32_t>(Tissue::state_type::has_attribute ? sizeof(typename Tissue::state_type::attribute_type) : 0));
         w.u64(t.seed().value);
     }
     static void check_signature(const Tissue& t, const typename Tissue::grid_type& g, checkpoint_reader& r,
@@ -339,6 +351,20 @@ private:
             r.refuse({"it was written under another rule set (pass restore_options{.allow_other_rules = true} to "
                       "accept it)"});
         }
+        const std::uint32_t arrays = r.u32();
+        std::vector<std::pair<std::string, std::uint8_t>> mine;
+        t.state_.visit_arrays([&](std::string_view name, auto values, double, double) {
+            mine.emplace_back(std::string(name), detail::type_code<std::remove_cv_t<typename decltype(values)::element_type>>());
+        });
+        model(arrays == mine.size(), "set of per-site arrays (fields, kinetics, attribute)");
+        for (std::uint32_t k = 0; k < arrays; ++k) {
+            const auto name = r.str();
+            const auto code = r.u8();
+            model(name == mine[k].first, "array '" + mine[k].first + "' (the checkpoint has '" + name + "')");
+            model(code == mine[k].second, "value type of '" + name + "'");
+        }
+        model(r.u32() == (Tissue::state_type::has_attribute ? sizeof(typename Tissue::state_type::attribute_type) : 0),
+              "per-cell attribute size");
         const std::uint64_t seed = r.u64();
         if (seed != t.seed().value && !opt.allow_other_seed) {
             r.refuse({"it was written with seed ", std::to_string(seed), ", this tissue has seed ",

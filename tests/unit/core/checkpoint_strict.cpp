@@ -58,12 +58,13 @@ std::size_t after_name(const std::string& bytes, std::string_view name) {
     const auto n = static_cast<std::uint32_t>(name.size());
     for (int k = 0; k < 4; ++k) needle[static_cast<std::size_t>(k)] = static_cast<char>((n >> (8 * k)) & 0xffu);
     needle += name;
-    const auto at = bytes.find(needle);
+    const auto at = bytes.rfind(needle);  // the array itself (its name appears first in the signature)
     REQUIRE(at != std::string::npos);
     return at + needle.size();
 }
 // The offset of the clock: just after the signature (dimension, extents, spacing, state
-// names, rule names, seed; see tissue/checkpoint.hpp).
+// names, rule names, the arrays' names and value types, the attribute's size, seed; see
+// tissue/checkpoint.hpp).
 std::size_t clock_offset(const std::string& bytes) {
     std::size_t at = 28;
     const auto u32 = [&] {
@@ -78,6 +79,9 @@ std::size_t clock_offset(const std::string& bytes) {
         const std::uint32_t n = u32();
         for (std::uint32_t k = 0; k < n; ++k) at += u32();
     }
+    const std::uint32_t arrays = u32();
+    for (std::uint32_t k = 0; k < arrays; ++k) at += u32() + 1;  // name, type code
+    at += 4;                                                      // attribute size
     return at + 8;
 }
 template <class T>
@@ -253,4 +257,17 @@ TEST_CASE("the checksum of a checkpoint spanning several 1 MiB blocks is the has
     CHECK(take(target) == before);
     CHECK(restore_error(target, bytes).empty());
     CHECK(take(target) == take(t));
+}
+
+TEST_CASE("a checkpoint of a tissue with other fields or kinetics is refused as another model, naming the array",
+          "[core][checkpoint]") {
+    auto a = make_busy_2d(1, 10);
+    a.step(1.0_h);
+    const auto bytes = save_to_string(a);
+    lattice_tissue<decltype(busy_rules()), grid2d, signals<bmp2, vegf>, busy_processes> b{busy_rules(), grid2d{10, 10, 10.0_um},
+                                                                                         signals<bmp2, vegf>{}, seed{1}};
+    const auto msg = restore_error(b, bytes);
+    CHECK(contains(msg, "another model"));
+    CHECK(contains(msg, "per-site arrays"));
+    CHECK(b.steps() == 0);
 }

@@ -10,9 +10,14 @@ set -euo pipefail
 
 # The library needs Boost and range-v3 only; libcli11-dev and nlohmann-json3-dev are for the
 # ossify-run command-line tool (tools/ossify-run).
-OSSIFY_PACKAGES=(g++ cmake ninja-build libboost-dev librange-v3-dev catch2 libbenchmark-dev libcli11-dev nlohmann-json3-dev)
+OSSIFY_PACKAGES=(g++ cmake ninja-build libboost-dev librange-v3-dev catch2 libbenchmark-dev libcli11-dev nlohmann-json3-dev python3)
 if [ -n "${CI:-}" ] || [ "${OSSIFY_BROWSER:-0}" = 1 ] || [ "${BASH_SOURCE[0]}" = "$0" ]; then
   OSSIFY_PACKAGES+=(chromium)
+fi
+# Open MPI for the MPI adapter's tests, example and benchmark (ossify/mpi; CMake option
+# OSSIFY_ENABLE_MPI, which scripts/test.sh turns on unless OSSIFY_ENABLE_MPI=OFF).
+if [ "${OSSIFY_ENABLE_MPI:-OFF}" = ON ]; then
+  OSSIFY_PACKAGES+=(libopenmpi-dev openmpi-bin)
 fi
 
 ossify_missing_packages() {

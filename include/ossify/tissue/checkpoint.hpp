@@ -68,47 +68,6 @@ struct restore_options {
     bool allow_other_rules = false;
 };
 
-namespace detail {
-inline constexpr std::array<char, 8> checkpoint_magic{'O', 'S', 'S', 'I', 'F', 'Y', 'C', 'K'};
-inline constexpr std::size_t checkpoint_header = 8 + 4 + 8 + 8;
-/// FNV-1a 64 (Fowler, Noll, Vo): any single changed byte changes the hash.
-[[nodiscard]] inline std::uint64_t fnv1a64(std::span<const char> bytes) noexcept {
-    std::uint64_t h = 0xcbf29ce484222325ull;
-    for (const char c : bytes) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
-/// Bytes per block of the checksum (format 3).
-inline constexpr std::size_t checkpoint_block = std::size_t{1} << 20;
-/// The checksum of a payload from the FNV-1a 64 hashes of its blocks, in order: FNV-1a 64 over
-/// their little-endian bytes.
-[[nodiscard]] inline std::uint64_t combine_block_hashes(std::span<const std::uint64_t> blocks) noexcept {
-    std::uint64_t h = 0xcbf29ce484222325ull;
-    for (const std::uint64_t b : blocks) {
-        for (int k = 0; k < 8; ++k) {
-            h ^= (b >> (8 * k)) & 0xffu;
-            h *= 0x100000001b3ull;
-        }
-    }
-    return h;
-}
-/// The checksum of a whole payload (format 3, see the file comment).
-[[nodiscard]] inline std::uint64_t checkpoint_checksum(std::span<const char> payload) {
-    std::vector<std::uint64_t> blocks;
-    blocks.reserve(payload.size() / checkpoint_block + 1);
-    for (std::size_t at = 0; at < payload.size(); at += checkpoint_block) {
-        blocks.push_back(fnv1a64(payload.subspan(at, std::min(checkpoint_block, payload.size() - at))));
-    }
-    return combine_block_hashes(blocks);
-}
-/// A code for a stored value type: size in bytes, plus 16 for floating point, 32 for signed.
-template <class T>
-constexpr std::uint8_t type_code() noexcept {
-    return static_cast<std::uint8_t>(sizeof(T) + (std::is_floating_point_v<T> ? 16 : 0) + (std::is_signed_v<T> ? 32 : 0));
-}
-}  // namespace detail
 
 /// @brief The clock and counters a checkpoint holds after the model signature.
 struct checkpoint_counters {

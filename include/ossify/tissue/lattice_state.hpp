@@ -333,6 +333,20 @@ private:
     [[no_unique_address]] Attribute none_{};
 };
 
+/**
+ * @brief Options of a lattice tissue that change its types.
+ * @tparam Storage double_storage (default) or compact_storage (float matrix and signal fields)
+ * @tparam Kinetics the mineralisation kinetics of the bone matrix (ossify::matrix_kinetics),
+ *         or no_matrix for a tissue without bone
+ * @tparam Attribute a trivially copyable struct kept per cell and moved with it
+ */
+template <class Storage = double_storage, class Kinetics = mineralisation_kinetics, class Attribute = no_attribute>
+struct lattice_options {
+    using storage = Storage;      ///< storage policy
+    using kinetics = Kinetics;    ///< matrix kinetics
+    using attribute = Attribute;  ///< per-cell attribute
+};
+
 OSSIFY_NAMESPACE_END
 
 #endif  // OSSIFY_TISSUE_LATTICE_STATE_HPP

@@ -27,6 +27,7 @@
 #include "../space/grid.hpp"
 #include "../transition/rule_set.hpp"
 #include "context.hpp"
+#include "detail/process_checks.hpp"
 #include "detail/rollback.hpp"
 #include "fields.hpp"
 #include "lattice_state.hpp"
@@ -34,31 +35,11 @@
 
 OSSIFY_NAMESPACE_BEGIN
 
-/**
- * @brief Options of a lattice tissue that change its types.
- * @tparam Storage double_storage (default) or compact_storage (float matrix and signal fields)
- * @tparam Kinetics the mineralisation kinetics of the bone matrix (ossify::matrix_kinetics),
- *         or no_matrix for a tissue without bone
- * @tparam Attribute a trivially copyable struct kept per cell and moved with it
- */
-template <class Storage = double_storage, class Kinetics = mineralisation_kinetics, class Attribute = no_attribute>
-struct lattice_options {
-    using storage = Storage;      ///< storage policy
-    using kinetics = Kinetics;    ///< matrix kinetics
-    using attribute = Attribute;  ///< per-cell attribute
-};
-
 namespace detail {
 template <class T>
 inline constexpr bool is_process_tuple_v = false;
 template <class... T>
 inline constexpr bool is_process_tuple_v<std::tuple<T...>> = true;
-template <class Fields, class Processes>
-struct tissue_fields;
-template <class Fields, class... P>
-struct tissue_fields<Fields, std::tuple<P...>> {
-    using type = merged_fields_t<Fields, process_owns_t<P>...>;
-};
 template <template <class...> class T, class U>
 inline constexpr bool is_specialisation_v = false;
 template <template <class...> class T, class... A>
@@ -115,49 +96,15 @@ public:
     static constexpr bool carries = fields_type::template contains<F>;
 
 private:
-    template <std::size_t... K>
-    static constexpr bool check_processes(std::index_sequence<K...>) {
-        return (check_process<K>() && ...);
-    }
-    template <std::size_t K>
-    static constexpr bool check_process() {
-        using P = std::tuple_element_t<K, Processes>;
-        static_assert(process_declaration<P>,
-                      "ossify::lattice_tissue: a process must be copyable and declare `static constexpr "
-                      "std::string_view name` (and, optionally, reads/writes/owns as field_list and purposes as "
-                      "random::purpose_list): see ossify::lattice_process");
-        static_assert(lattice_process<P, context_type<P>>,
-                      "ossify::lattice_tissue: a process needs a member `step(Context&, ossify::duration)`: see "
-                      "ossify::lattice_process");
-        static_assert(!process_writes_t<P>::template contains<all_fields>,
-                      "ossify::lattice_tissue: a process may read all_fields but must name the fields it writes");
-        detail::check_fields<P, fields_type, state_type::has_matrix>(process_reads_t<P>{});
-        detail::check_fields<P, fields_type, state_type::has_matrix>(process_writes_t<P>{});
-        return true;
-    }
-    static_assert(check_processes(std::make_index_sequence<std::tuple_size_v<Processes>>{}));
-    template <class... P>
-    static constexpr bool purposes_disjoint(std::tuple<P...>*) {
-        return random::disjoint(detail::all_purpose_ranges<P...>());
-    }
-    static_assert(purposes_disjoint(static_cast<Processes*>(nullptr)),
-                  "ossify::lattice_tissue: two processes declare overlapping random purposes (the same purpose id "
-                  "with overlapping draw indices), so they would see the same numbers: give one of them another "
-                  "purpose (user purposes start at random::purpose::user)");
+    using checks = detail::process_checks<state_type, Rules, Processes>;
+    static_assert(checks::valid);
+    using rollback_type = detail::rollback<state_type, typename detail::expand_signals<typename checks::exposed, fields_type>::type>;
 
-    template <std::size_t K>
-    static constexpr bool may_throw() {
-        using P = std::tuple_element_t<K, Processes>;
-        return !process_step_is_noexcept_v<P, context_type<P>>;
-    }
-    template <class... P, std::size_t... K>
-    static auto exposure_pack(std::tuple<P...>*, std::index_sequence<K...>)
-        -> merged_fields_t<field_list<>,
-                           typename detail::exposure<K, may_throw<K>(),
-                                                     process_strong_guarantee_v<std::tuple_element_t<K, std::tuple<P...>>>,
-                                                     P...>::type...>;
-    using exposed = decltype(exposure_pack(static_cast<Processes*>(nullptr),
-                                           std::make_index_sequence<std::tuple_size_v<Processes>>{}));
+public:
+    /// @brief True when a step keeps a copy of some state to undo a failed step (some process
+    /// may throw after others have written; see step()). False for the default processes with
+    /// built-in policies.
+    static constexpr bool keeps_step_copy = !rollback_type::empty;
 
 public:
     /// @brief An empty tissue (no cells, zero fields, no matrix) on `grid`, with its processes
@@ -168,7 +115,7 @@ public:
         const auto info = lineage_info::of<lineage_type>();
         std::apply([&](auto&... p) { (bind_one(p, info, grid), ...); }, processes_);
         state_.rule_fires().assign(Rules::size, 0);
-        rules_.for_each([&](const auto& rule) { rule_names_.push_back(describe_rule(rule)); });
+        rules_.for_each([&](const auto& rule) { rule_names_.push_back(detail::rule_name_of(rule)); });
     }
 
     // ---------------------------------------------------------------- stepping
@@ -374,16 +321,6 @@ public:
     }
 
 private:
-    using rollback_type = detail::rollback<state_type, typename detail::expand_signals<exposed, fields_type>::type>;
-
-public:
-    /// @brief True when a step keeps a copy of some state to undo a failed step (some process
-    /// may throw after others have written; see step()). False for the default processes with
-    /// built-in policies.
-    static constexpr bool keeps_step_copy = !rollback_type::empty;
-
-private:
-
     template <template <class...> class P, std::size_t K>
     auto& find_specialisation() noexcept {
         static_assert(K < std::tuple_size_v<Processes>, "ossify::lattice_tissue::process: no process of that kind");
@@ -420,7 +357,7 @@ private:
     void run_one(duration dt) {
         using P = std::tuple_element_t<K, Processes>;
         context_type<P> ctx(state_, rules_, rng_, order_, window_);
-        if constexpr (!may_throw<K>()) {
+        if constexpr (!checks::template may_throw<K>()) {
             std::get<K>(processes_).step(ctx, dt);
         } else {
             try {
@@ -443,31 +380,12 @@ private:
         msg += what;
         throw model_error(msg);
     }
-    template <class Rule>
-    static std::string describe_rule(const Rule&) {
-        std::string n(Rule::from::name);
-        if constexpr (Rule::kind == rule_kind::transition) n += " -> " + std::string(Rule::to::name);
-        else if constexpr (Rule::kind == rule_kind::proliferation) n += " proliferation";
-        else n += " death";
-        return n;
-    }
     template <class Shape>
     std::vector<std::size_t> sites_of(const Shape& shape, const char* where) const {
-        std::vector<std::size_t> out;
-        const auto& g = state_.grid();
-        for (std::size_t i = 0; i < g.size(); ++i) {
-            if (shape.contains(g, g.coords(i))) out.push_back(i);
-        }
-        if (out.empty()) throw invalid_parameter(where, "shape", "a shape covering no site of the grid", "a shape that covers at least one site");
-        return out;
+        return detail::sites_of(state_.grid(), shape, where);
     }
     std::size_t site_index(const char* where, const typename Grid::site_type& s) const {
-        if (!state_.grid().contains(s)) {
-            std::string coords;
-            for (std::size_t a = 0; a < dimension; ++a) coords += (a ? ", " : "") + std::to_string(s[a]);
-            throw invalid_parameter(where, "site", "(" + coords + ")", "a site on the grid");
-        }
-        return state_.grid().index(s);
+        return detail::site_index(state_.grid(), s, where);
     }
 
     Rules rules_;

@@ -5,6 +5,7 @@
 #define OSSIFY_OBSERVE_HPP
 #include "observe/csv.hpp"
 #include "observe/metrics.hpp"
+#include "observe/image.hpp"
 #include "observe/picture.hpp"
 #include "observe/png.hpp"
 #include "observe/progress.hpp"

@@ -3,6 +3,7 @@
 #include "config.hpp"
 #ifndef OSSIFY_OBSERVE_HPP
 #define OSSIFY_OBSERVE_HPP
+#include "observe/atomic_file.hpp"
 #include "observe/csv.hpp"
 #include "observe/metrics.hpp"
 #include "observe/image.hpp"

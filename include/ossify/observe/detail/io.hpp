@@ -20,68 +20,14 @@
 #include <type_traits>
 
 #include "../../error.hpp"
+#include "../atomic_file.hpp"
 
 OSSIFY_NAMESPACE_BEGIN
 
 namespace detail {
 
-/// @brief A file being written: the stream writes `<path>.partial`, which close_output renames
-/// to `path` once complete; if it is never closed (an exception), the partial file is removed,
-/// so no half-written output is ever left under the final name.
-class output_file : public std::ofstream {
-public:
-    /// @brief Opens `<path>.partial` for writing.
-    output_file(const std::filesystem::path& path, bool binary_mode)
-        : std::ofstream(partial_of(path), binary_mode ? std::ios::out | std::ios::binary | std::ios::trunc
-                                                      : std::ios::out | std::ios::trunc),
-          final_(path), partial_(partial_of(path)) {}
-    output_file(const output_file&) = delete;
-    output_file& operator=(const output_file&) = delete;
-    /// @brief Moves the file (the moved-from one owns nothing).
-    output_file(output_file&& o) noexcept
-        : std::ofstream(std::move(o)), final_(std::move(o.final_)), partial_(std::move(o.partial_)), done_(o.done_) {
-        o.done_ = true;
-    }
-    /// @brief Moves the file.
-    output_file& operator=(output_file&& o) noexcept {
-        discard();
-        std::ofstream::operator=(std::move(o));
-        final_ = std::move(o.final_);
-        partial_ = std::move(o.partial_);
-        done_ = o.done_;
-        o.done_ = true;
-        return *this;
-    }
-    /// @brief Removes the partial file unless it was committed.
-    ~output_file() override { discard(); }
-    /// @brief Closes the stream and renames the partial file to the final name.
-    void commit(std::string_view where) {
-        flush();
-        if (!*this) throw io_error(where, "write", final_);
-        close();
-        if (fail()) throw io_error(where, "close", final_);
-        std::error_code ec;
-        std::filesystem::rename(partial_, final_, ec);
-        if (ec) throw io_error(where, "rename the finished file to", final_, ec.message());
-        done_ = true;
-    }
-
-private:
-    static std::filesystem::path partial_of(const std::filesystem::path& p) {
-        auto q = p;
-        q += ".partial";
-        return q;
-    }
-    void discard() noexcept {
-        if (done_) return;
-        if (is_open()) close();
-        std::error_code ignored;
-        std::filesystem::remove(partial_, ignored);
-        done_ = true;
-    }
-    std::filesystem::path final_, partial_;
-    bool done_ = false;
-};
+/// The public atomic file (observe/atomic_file.hpp), by its internal name.
+using output_file = atomic_file;
 
 /// @brief Opens a file for writing (see output_file); throws io_error naming the path if it
 /// cannot be opened.

@@ -3,9 +3,17 @@
 # ossify's own code and runs ctest. Non-zero exit on any failure.
 #   scripts/test.sh              Release build in build/test
 #   scripts/test.sh --sanitize   AddressSanitizer + UndefinedBehaviorSanitizer in build/sanitize
+# The Release build also builds and runs the MPI adapter's tests (ossify/mpi, under mpirun on 1,
+# 2 and 4 ranks; Open MPI is installed for them) unless OSSIFY_ENABLE_MPI=OFF; the sanitizer
+# build leaves them out unless OSSIFY_ENABLE_MPI=ON (docs/mpi.md: MPI under ASan).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+if [ "${1:-}" = --sanitize ]; then
+  export OSSIFY_ENABLE_MPI="${OSSIFY_ENABLE_MPI:-OFF}"
+else
+  export OSSIFY_ENABLE_MPI="${OSSIFY_ENABLE_MPI:-ON}"
+fi
 # shellcheck source=install-deps.sh
 source scripts/install-deps.sh
 ossify_install_deps
@@ -22,6 +30,8 @@ case "${1:-}" in
           -DOSSIFY_HEADER_TESTS=OFF -DOSSIFY_CONSUMER_TESTS=OFF -DOSSIFY_COMPILE_FAIL_TESTS=OFF)
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+    # Open MPI keeps allocations until exit that LeakSanitizer reports (in its own libraries).
+    export LSAN_OPTIONS="suppressions=$root/tests/mpi/lsan.supp:print_suppressions=0"
     ;;
   *) echo "usage: scripts/test.sh [--sanitize]" >&2; exit 2 ;;
 esac
@@ -34,6 +44,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 build="build/$mode"
 cmake -S . -B "$build" "${generator[@]}" "${launcher[@]}" "${args[@]}" \
-  -DOSSIFY_BUILD_TESTS=ON -DOSSIFY_BUILD_EXAMPLES=ON -DOSSIFY_BUILD_BENCHMARKS=ON
+  -DOSSIFY_BUILD_TESTS=ON -DOSSIFY_BUILD_EXAMPLES=ON -DOSSIFY_BUILD_BENCHMARKS=ON \
+  -DOSSIFY_ENABLE_MPI="$OSSIFY_ENABLE_MPI"
 cmake --build "$build" --parallel "$jobs"
 ctest --test-dir "$build" --output-on-failure --parallel "$jobs" --timeout 900

@@ -9,9 +9,12 @@
 //
 // --n N: the grid is N x N (2-D) or N x N x N (3-D) (strong scaling: the same grid on every P);
 // --planes-per-rank K: the split axis has K x P planes (weak scaling: the same share per rank).
-// Prints one line: ranks, threads, sites, time per step, ns per site (x ranks), the shares of
-// the halo exchanges, the transpositions and the outside fill, the bytes each rank sends per
-// step, and the serial tissue's time per step on rank 0 for the same grid (1 rank only).
+// Prints one line: ranks, threads, sites, wall and CPU time per step (the slowest rank's), ns per
+// site (x ranks), the shares of the halo exchanges, the transpositions and the outside fill in
+// the wall time, the bytes each rank sends per step, and the serial tissue's times per step for
+// the same grid (1 rank only). CPU time is what a rank's process used (MPI's busy waiting
+// included); "compute" leaves out the CPU time inside halo exchanges and transpositions. On a
+// shared machine wall time also holds the time a rank waited for a descheduled one.
 #include <ossify/mpi.hpp>
 #include <ossify/ossify.hpp>
 
@@ -59,6 +62,10 @@ void seed_cells(Tissue& t, const Shape& all, const Centre& source) {
     t.fill_fraction(all, osteocyte{}, 0.02);
 }
 
+// CPU time of this process (all its threads), s: what a rank did, whatever else the machine ran
+// (wall time on a shared 2-core machine includes waiting for a descheduled rank).
+double cpu_seconds() { return mpi::slab_domain<2>::cpu_seconds(); }
+
 struct options {
     int dim = 2;
     std::int32_t n = 512;
@@ -76,31 +83,39 @@ void run(const options& o, const Grid& grid, const Shape& all, const Centre& sou
     seed_cells(t, all, source);
     for (int k = 0; k < o.warm; ++k) t.step(2.0_h);
     t.domain().times() = {};
-    double total = 0.0;
+    double total = 0.0, cpu = 0.0;
     for (int k = 0; k < o.steps; ++k) {
         world.barrier();
-        const double t0 = MPI_Wtime();
+        const double t0 = MPI_Wtime(), c0 = cpu_seconds();
         t.step(2.0_h);
+        cpu += cpu_seconds() - c0;
         world.barrier();
         total += MPI_Wtime() - t0;
     }
+    // Compute: CPU time outside the halo exchanges, transpositions, the outside fill and the
+    // reductions (MPI busy-waits in them); the outside fill's own work is left out with it (it runs
+    // only in steps in which bone changed, once per step at most).
+    const auto& tc = t.domain().times();
+    const double compute = world.max(cpu - tc.halo_cpu_s - tc.transpose_cpu_s - tc.outside_cpu_s - tc.sync_cpu_s);
+    cpu = world.max(cpu);
     const auto& tm = t.domain().times();
     const double per_step = total / o.steps;
     // The slowest rank's shares (each rank's own time in each part; the maximum over ranks).
     const double halo = world.max(tm.halo_s) / o.steps, transpose = world.max(tm.transpose_s) / o.steps,
-                 outside = world.max(tm.outside_s) / o.steps;
+                 outside = world.max(tm.outside_s) / o.steps, sync = world.max(tm.sync_s) / o.steps;
     const double halo_mb = static_cast<double>(world.max(tm.halo_bytes)) / o.steps / 1e6;
     const double transpose_mb = static_cast<double>(world.max(tm.transpose_bytes)) / o.steps / 1e6;
-    double serial = 0.0;
+    double serial = 0.0, serial_cpu = 0.0;
     if (world.size() == 1) {
         lattice_tissue<decltype(default_rules()), Grid, signals<bmp2, vegf>, processes_t> s{default_rules(), grid, signals<bmp2, vegf>{},
                                                                                           seed{42}};
         configure(s);
         seed_cells(s, all, source);
         for (int k = 0; k < o.warm; ++k) s.step(2.0_h);
-        const double t0 = MPI_Wtime();
+        const double t0 = MPI_Wtime(), c0 = cpu_seconds();
         for (int k = 0; k < o.steps; ++k) s.step(2.0_h);
         serial = (MPI_Wtime() - t0) / o.steps;
+        serial_cpu = (cpu_seconds() - c0) / o.steps;
     }
     int threads = 1;
 #ifdef OSSIFY_USE_OPENMP
@@ -108,14 +123,18 @@ void run(const options& o, const Grid& grid, const Shape& all, const Centre& sou
 #endif
     if (world.rank() == 0) {
         const double sites = static_cast<double>(grid.size());
-        std::printf("dim %d ranks %d threads %d sites %.0f planes %d halo %zu | step %.4f s, %.2f ns/site x ranks | halo %.1f %%, "
-                    "transpose %.1f %%, outside fill %.1f %% | sent per rank per step: halo %.3f MB, transpose %.3f MB, %llu "
-                    "exchanges, %.1f fill rounds | serial tissue %.4f s\n",
+        std::printf("dim %d ranks %d threads %d sites %.0f planes %d halo %zu | step %.4f s wall, %.4f s cpu, %.4f s compute "
+                    "(slowest rank), %.2f ns/site x ranks wall, %.2f compute | halo %.1f %%, transpose %.1f %%, outside fill %.1f %%, "
+                    "reductions %.1f %% of wall | "
+                    "sent per rank per step: halo %.3f MB, transpose %.3f MB, %llu exchanges, %.1f fill rounds | serial "
+                    "tissue %.4f s wall, %.4f s cpu\n",
                     o.dim, world.size(), threads, sites, grid.extent(Grid::dimension - 1), t.layout().halo(), per_step,
-                    per_step * 1e9 * world.size() / sites, 100.0 * halo / per_step, 100.0 * transpose / per_step,
-                    100.0 * outside / per_step, halo_mb, transpose_mb,
+                    cpu / o.steps, compute / o.steps, per_step * 1e9 * world.size() / sites,
+                    compute / o.steps * 1e9 * world.size() / sites,
+                    100.0 * halo / per_step, 100.0 * transpose / per_step, 100.0 * outside / per_step, 100.0 * sync / per_step,
+                    halo_mb, transpose_mb,
                     static_cast<unsigned long long>(tm.exchanges / static_cast<std::uint64_t>(o.steps)),
-                    static_cast<double>(tm.fill_rounds) / o.steps, serial);
+                    static_cast<double>(tm.fill_rounds) / o.steps, serial, serial_cpu);
     }
 }
 

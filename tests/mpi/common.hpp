@@ -305,6 +305,8 @@ std::string error_of(F&& f) {
         f();
     } catch (const ossify::error& e) {
         return e.what();
+    } catch (const std::exception& e) {
+        return std::string("not an ossify::error: ") + e.what();
     }
     return "";
 }

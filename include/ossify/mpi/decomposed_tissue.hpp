@@ -336,7 +336,7 @@ public:
         v[state_count + 2] = e.moves;
         v[state_count + 3] = e.blocked_divisions;
         for (std::size_t k = 0; k < Rules::size; ++k) v[state_count + 4 + k] = t.state().rule_fires()[k];
-        comm().sum(std::span<std::uint64_t>(v));
+        parts_->domain.synced([&] { comm().sum(std::span<std::uint64_t>(v)); });
         for (std::size_t s = 0; s < state_count; ++s) counts_[s] = v[s];
         events_ = {v[state_count], v[state_count + 1], v[state_count + 2], v[state_count + 3]};
         fires_.assign(v.begin() + static_cast<std::ptrdiff_t>(state_count + 4), v.end());

@@ -302,10 +302,11 @@ private:
     // Runs a transposition, adding its time and bytes to the domain's timing.
     template <class F>
     void timed(F&& f, std::size_t bytes) noexcept {
-        const double t0 = MPI_Wtime();
+        const double t0 = MPI_Wtime(), c0 = slab_domain<Dim>::cpu_seconds();
         f();
         auto& tm = domain_->times();
         tm.transpose_s += MPI_Wtime() - t0;
+        tm.transpose_cpu_s += slab_domain<Dim>::cpu_seconds() - c0;
         tm.transpose_bytes += bytes;
     }
 

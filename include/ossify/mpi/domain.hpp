@@ -11,6 +11,7 @@
 #include <climits>
 #include <cstddef>
 #include <cstdint>
+#include <ctime>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -79,6 +80,11 @@ public:
         double halo_s = 0.0;               ///< halo exchanges (wall time, s)
         double transpose_s = 0.0;          ///< transpositions of the diffusion's lines (wall time, s)
         double outside_s = 0.0;            ///< the distributed outside fill (wall time, s)
+        double halo_cpu_s = 0.0;           ///< CPU time of this process in halo exchanges (s)
+        double transpose_cpu_s = 0.0;      ///< CPU time of this process in transpositions (s)
+        double outside_cpu_s = 0.0;        ///< CPU time of this process in the outside fill (s)
+        double sync_s = 0.0;               ///< reductions: counters, agreements, "changed?" (wall time, s)
+        double sync_cpu_s = 0.0;           ///< CPU time of this process in those reductions (s)
         std::uint64_t halo_bytes = 0;      ///< bytes sent in halo exchanges
         std::uint64_t transpose_bytes = 0; ///< bytes sent to other ranks in transpositions
         std::uint64_t exchanges = 0;       ///< halo exchanges
@@ -116,10 +122,31 @@ public:
     /// @brief Exchanges the arrays in `mask` now.
     void exchange(std::uint64_t mask) {
         if (mask == 0 || !exchange_) return;
-        const double t0 = MPI_Wtime();
+        const double t0 = MPI_Wtime(), c0 = cpu_seconds();
         timing_.halo_bytes += exchange_(mask);
         timing_.halo_s += MPI_Wtime() - t0;
+        timing_.halo_cpu_s += cpu_seconds() - c0;
         ++timing_.exchanges;
+    }
+    /// @brief Runs f (a reduction), adding its wall and CPU time to sync_s and sync_cpu_s.
+    template <class F>
+    decltype(auto) synced(F&& f) {
+        const double t0 = MPI_Wtime(), c0 = cpu_seconds();
+        struct add {
+            timing* t;
+            double t0, c0;
+            ~add() {
+                t->sync_s += MPI_Wtime() - t0;
+                t->sync_cpu_s += cpu_seconds() - c0;
+            }
+        } guard{&timing_, t0, c0};
+        return f();
+    }
+    /// @brief CPU time of this process (every thread), s.
+    [[nodiscard]] static double cpu_seconds() noexcept {
+        timespec ts{};
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+        return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
     }
 
     // ------------------------------------------------------------------ failures
@@ -136,7 +163,11 @@ public:
     /// agreed_failure on every rank, naming the lowest failing rank's process and message (also
     /// kept as last_failure()).
     void agree() {
-        if (!comm_.any(failed_)) return;
+        const double t0 = MPI_Wtime(), c0 = cpu_seconds();
+        const bool any = comm_.any(failed_);
+        timing_.sync_s += MPI_Wtime() - t0;
+        timing_.sync_cpu_s += cpu_seconds() - c0;
+        if (!any) return;
         const int root = comm_.min<int>(failed_ ? comm_.rank() : INT_MAX);
         std::string process = comm_.broadcast(failed_process_, root);
         std::string message = comm_.broadcast(failed_message_, root);

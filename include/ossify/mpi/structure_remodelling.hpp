@@ -107,14 +107,15 @@ public:
             changed_[th] = diff;
         });
         for (const auto c : changed_) changed = changed || c != 0;
-        changed = domain_->comm().any(changed);
+        changed = domain_->synced([&] { return domain_->comm().any(changed); });
         auto surface = ctx.template field_mut<outer_surface>();
         if (changed) {
-            const double t0 = MPI_Wtime();
+            const double t0 = MPI_Wtime(), c0 = slab_domain<Dim>::cpu_seconds();
             for (std::size_t i = 0; i < n; ++i) flags[i] = static_cast<std::uint8_t>(flags[i] & bone_bit);
             fill_outside(shape, flags, bone_bit, outside_bit);
             exchange_planes(flags, 1, layout, domain_->comm(), layout.halo(), tag_halo);
             domain_->times().outside_s += MPI_Wtime() - t0;
+            domain_->times().outside_cpu_s += slab_domain<Dim>::cpu_seconds() - c0;
             parallel_rows(shape.rows(), [&](std::size_t r0, std::size_t r1, std::size_t) {
                 visit_rows(shape, r0, r1, false, [&](std::size_t i, std::size_t x, std::size_t y, std::size_t z) {
                     std::uint8_t on = 0;

@@ -1,47 +1,28 @@
-// The skull vault from above (source text: at birth the skull is not fully ossified nor are
-// the sutures closed): ossification centres appear on a prescribed pattern, bone fronts grow
-// towards each other, and the sutures and fontanelles left between them close after birth.
-//
-//   calvaria [out-dir]
-//
-// Prints the seed, the fontanelle/suture table (size at birth, closure age) and the bone
-// onsets; writes pictures at birth and at 2 years under out-dir (default out/calvaria).
+// The calvaria scenario: the skull vault from 9 gestational weeks to 2 years after birth, at
+// real size. Prints when the bones start, when the fontanelles and sutures close, and the model
+// beside published values. `calvaria <dir>` also writes the table and a picture there.
 #include <ossify/scenario/calvaria.hpp>
 
-#include <cstdio>
-#include <filesystem>
+#include <iomanip>
 #include <iostream>
-#include <string>
-
-using namespace ossify;
 
 int main(int argc, char** argv) {
-    calvaria_options options;
-    options.output_dir = std::filesystem::path(argc > 1 ? argv[1] : "out/calvaria");
-    std::cout << "calvaria: " << options.nx << " x " << options.ny << " sites of " << options.spacing.value()
-              << " um, seed " << options.seed << ", from gestational week 9 to "
-              << options.until.value() / development::days_per_year << " years after birth\n";
-    const auto r = run_calvaria(options);
-
-    const bone_catalogue catalogue;
-    std::printf("\n%-22s %12s %11s %16s  %s\n", "gap", "area@birth", "width", "closes (model)", "published");
-    for (const auto& g : r.gaps) {
-        const auto& c = catalogue.closure(g.name);
-        const double m = development::days_per_month;
-        std::string closes = g.closed_at ? std::to_string(g.closed_at->value() / m).substr(0, 4) + " months" : "open at end";
-        std::string published = c.closes.latest.value() > 3.0 * development::days_per_year
-                                    ? std::to_string(static_cast<int>(c.closes.earliest.value() / development::days_per_year)) + "+ years"
-                                    : std::to_string(static_cast<int>(c.closes.earliest.value() / m + 0.5)) + "-" +
-                                          std::to_string(static_cast<int>(c.closes.latest.value() / m + 0.5)) + " months";
-        std::printf("%-22s %9.3f mm2 %8.0f um %16s  %s (%s)\n", g.name.c_str(), g.area_at_birth.value() / 1e6,
-                    g.width_at_birth.value(), closes.c_str(), published.c_str(), std::string(c.closes.source).c_str());
+    using namespace ossify;
+    scenario_options o;  // seed 42, 1.0 mm spacing at the newborn's vertex, dt 0.1 d, to 2 years
+    if (argc > 1) o.output = argv[1];
+    const auto p = calvaria::parameters{};
+    const auto r = calvaria::run(o, p);
+    const double birth = calvaria::birth_time(p);
+    std::cout << std::fixed << std::setprecision(1);
+    for (const auto& e : r.events) {
+        std::cout << std::setw(36) << std::left << e.name << ' ';
+        if (!e.time) std::cout << "not by the end\n";
+        else if (e.time->value() < birth) std::cout << "week " << (p.anatomy.start.get().value() + e.time->value()) / 7.0 << " of gestation\n";
+        else std::cout << (e.time->value() - birth) / development::days_per_month << " months after birth\n";
     }
-    std::printf("\n%-26s %12s %14s %14s\n", "bone", "onset (GA wk)", "area@birth", "area@end");
-    for (const auto& b : r.bones) {
-        std::printf("%-26s %12.1f %10.2f mm2 %10.2f mm2\n", b.name.c_str(), b.onset ? b.onset->value() / 7.0 : -1.0,
-                    b.area_at_birth.value() / 1e6, b.area_at_end.value() / 1e6);
+    for (const auto& m : r.measurements) {
+        std::cout << std::setw(58) << m.name << ' ' << std::setw(8) << std::right << m.value << std::left << ' ' << m.unit
+                  << (m.published.empty() ? "" : "   published " + m.published) << "   [" << to_string(m.kind) << "]\n";
     }
-    std::cout << "\n" << r.steps << " steps in " << r.wall_seconds << " s; pictures:";
-    for (const auto& p : r.pictures) std::cout << " " << p.string();
-    std::cout << "\n(seed " << r.seed << ")\n";
+    std::cout << "summary: " << r.steps << " steps, wall " << r.wall_seconds << " s, seed " << r.seed.value << '\n';
 }

@@ -23,7 +23,7 @@
 #include <string_view>
 #include <vector>
 
-#include "../detail/error.hpp"
+#include "../error.hpp"
 #include "../units/quantities.hpp"
 #include "clock.hpp"
 

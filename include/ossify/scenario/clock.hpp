@@ -19,7 +19,7 @@
 #include <cmath>
 #include <string>
 
-#include "../detail/error.hpp"
+#include "../error.hpp"
 #include "../units/quantities.hpp"
 
 OSSIFY_NAMESPACE_BEGIN
@@ -89,14 +89,14 @@ public:
     /// @brief Simulation time at which the gestational age is `age` (>= 0, finite).
     [[nodiscard]] duration time_at_gestational_age(duration age) const {
         const double a = age.value();
-        detail::require_in_range("ossify::developmental_clock::time_at_gestational_age", "age", a, 0.0,
+        require_in_range("ossify::developmental_clock::time_at_gestational_age", "age", a, 0.0,
                                  development::max_start_days, "d");
         return duration::from_value(a - start_);
     }
     /// @brief Simulation time at which the age since fertilisation is `age` (>= -2 weeks).
     [[nodiscard]] duration time_at_fertilisation_age(duration age) const {
         const double a = age.value();
-        detail::require_in_range("ossify::developmental_clock::time_at_fertilisation_age", "age", a,
+        require_in_range("ossify::developmental_clock::time_at_fertilisation_age", "age", a,
                                  -development::fertilisation_gestational_days,
                                  development::max_start_days - development::fertilisation_gestational_days, "d");
         return duration::from_value(a + development::fertilisation_gestational_days - start_);
@@ -105,7 +105,7 @@ public:
     /// values are before birth).
     [[nodiscard]] duration time_at_postnatal_age(duration age) const {
         const double a = age.value();
-        detail::require_in_range("ossify::developmental_clock::time_at_postnatal_age", "age", a,
+        require_in_range("ossify::developmental_clock::time_at_postnatal_age", "age", a,
                                  -development::birth_gestational_days,
                                  development::max_start_days - development::birth_gestational_days, "d");
         return duration::from_value(a + development::birth_gestational_days - start_);
@@ -137,17 +137,17 @@ public:
 
 private:
     static double checked_start(double s) {
-        detail::require_in_range("ossify::developmental_clock", "start", s, 0.0, development::max_start_days, "d");
+        require_in_range("ossify::developmental_clock", "start", s, 0.0, development::max_start_days, "d");
         return s;
     }
     [[nodiscard]] double checked_age(const char* what, double t) const {
         const double ga = start_ + t;
         if (!std::isfinite(t) || !(ga >= 0.0) || ga > development::max_start_days) {
             throw invalid_parameter(std::string("ossify::developmental_clock::") + what, "t",
-                                    detail::format_value(t) + " d",
-                                    "finite, from -start (" + detail::format_value(-start_) +
+                                    format_value(t) + " d",
+                                    "finite, from -start (" + format_value(-start_) +
                                         " d, the start of gestation) to " +
-                                        detail::format_value(development::max_start_days - start_) + " d");
+                                        format_value(development::max_start_days - start_) + " d");
         }
         return ga;
     }

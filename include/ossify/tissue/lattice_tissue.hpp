@@ -279,11 +279,23 @@ public:
     [[nodiscard]] P& process() noexcept {
         return std::get<P>(processes_);
     }
+    /// @brief The process of type P (read-only).
+    template <class P>
+        requires has_process<P>
+    [[nodiscard]] const P& process() const noexcept {
+        return std::get<P>(processes_);
+    }
     /// @brief The first process that is a specialisation of template P (`process<diffuse_signals>()`).
     template <template <class...> class P>
         requires has_process_of<P>
     [[nodiscard]] auto& process() noexcept {
         return find_specialisation<P, 0>();
+    }
+    /// @brief The first process that is a specialisation of template P (read-only).
+    template <template <class...> class P>
+        requires has_process_of<P>
+    [[nodiscard]] const auto& process() const noexcept {
+        return const_cast<basic_lattice_tissue&>(*this).template find_specialisation<P, 0>();
     }
     /// @brief All processes.
     [[nodiscard]] const Processes& processes() const noexcept { return processes_; }

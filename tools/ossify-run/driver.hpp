@@ -237,6 +237,15 @@ inline void print_measurements(const std::vector<ossify::measurement>& ms) {
     }
 }
 
+/// The options as the scenario resolved them (a scenario may derive one from another, as a fixed
+/// anatomy derives its grid from the spacing): the result's values where it gives them.
+inline void adopt_resolved(ossify::resolved_options& o, const ossify::scenario_result& r) {
+    if (!r.grid.empty()) o.grid = r.grid;
+    if (r.spacing.value() > 0.0) o.spacing = r.spacing;
+    if (r.dt.value() > 0.0) o.dt = r.dt;
+    if (r.until.value() > 0.0) o.until = r.until;
+}
+
 /// Runs scenario S with the options of its subcommand. Throws refusal for a refused invocation.
 template <ossify::scenario S>
 int run_scenario(const cli_values& v, const CLI::App& sub, const std::vector<std::string>& command) {
@@ -460,8 +469,11 @@ int run_scenario(const cli_values& v, const CLI::App& sub, const std::vector<std
         };
         std::string grid_text;
         for (const auto g : resolved.grid) grid_text += (grid_text.empty() ? "" : "x") + std::to_string(g);
-        const std::string plan = grid_text + " sites of " + short_text(resolved.spacing.value()) + " um, " + days_text(resolved.until.value()) +
-                                 " in steps of " + days_text(resolved.dt.value());
+        // A spacing alone may make a scenario with a fixed anatomy derive its grid: the grid is then
+        // the scenario's to say (summary.json records it).
+        const bool grid_known = given("--grid") || !given("--spacing");
+        const std::string plan = (grid_known ? grid_text + " sites of " : std::string("sites of ")) + short_text(resolved.spacing.value()) +
+                                 " um, " + days_text(resolved.until.value()) + " in steps of " + days_text(resolved.dt.value());
         if (method) {
             std::cerr << where << ": " << ossify::to_string(*method) << " screen of " << factors.size() << " factor(s), " << points << " points x "
                       << replicates << " replicate(s), " << plan << ", " << seeds_line(o.seed.value, replicates) << "\n";
@@ -519,6 +531,7 @@ int run_scenario(const cli_values& v, const CLI::App& sub, const std::vector<std
             };
             e.finished = std::ref(progress);
             const auto er = ossify::run_ensemble<S>(o, base, e);
+            adopt_resolved(ctx.options, er.replicates.front());
             for (std::size_t k = 0; k < er.replicates.size(); ++k) {
                 const auto& r = er.replicates[k];
                 const auto folder_k = staging / ("replicate_" + std::to_string(k));
@@ -569,6 +582,7 @@ int run_scenario(const cli_values& v, const CLI::App& sub, const std::vector<std
             o.progress = [&](double share) { bar.update(std::clamp(share, 0.0, 1.0), ossify::duration::from_value(std::clamp(share, 0.0, 1.0) * resolved.until.value())); };
             const auto r = S::run(o, base);
             bar.finish();
+            adopt_resolved(ctx.options, r);
             std::string series_file;
             if (!r.series_names.empty()) {
                 series_file = "series.csv";

@@ -145,7 +145,9 @@ int main() {
     std::cout << "seed " << tissue.seed().value << ", day " << tissue.time().value() << ": " << tissue.count<chondrocyte>()
               << " chondrocytes, " << tissue.count<osteoblast>() << " osteoblasts, " << tissue.count<osteocyte>()
               << " osteocytes, cartilage " << cart << " sites, bone " << bone_volume_fraction(tissue).value() << " BV/TV\n"
-              << "rules that never fired by day 12: " << activity.never_fired().size() << '\n'
+              << "rules that never fired by day 12: " << activity.never_fired().size();
+    for (const auto& r : activity.never_fired()) std::cout << " (" << r << ")";
+    std::cout << '\n'
               << "checkpoint round trip: " << (same ? "identical" : "DIFFERENT") << '\n';
     return same ? 0 : 1;
 }

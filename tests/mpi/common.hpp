@@ -289,13 +289,14 @@ inline std::string with_valid_checksum(std::string bytes) {
     for (int k = 0; k < 8; ++k) bytes[20 + static_cast<std::size_t>(k)] = static_cast<char>((h >> (8 * k)) & 0xffu);
     return bytes;
 }
-/// The offset in a checkpoint of the first value of the array called `name`.
+/// The offset in a checkpoint of the first value of the array called `name` (its last mention:
+/// the signature lists the arrays' names before the arrays).
 inline std::size_t values_of(const std::string& bytes, std::string_view name) {
     std::string needle(4, '\0');
     const auto n = static_cast<std::uint32_t>(name.size());
     for (int k = 0; k < 4; ++k) needle[static_cast<std::size_t>(k)] = static_cast<char>((n >> (8 * k)) & 0xffu);
     needle += name;
-    const auto at = bytes.find(needle);
+    const auto at = bytes.rfind(needle);
     return at == std::string::npos ? std::string::npos : at + needle.size() + 1 + 8;
 }
 /// The message of the checkpoint_error (or other ossify::error) f throws, "" if none.

@@ -8,7 +8,7 @@
 
 int main(int argc, char** argv) {
     using namespace ossify;
-    scenario_options o;  // seed 42, 1.0 mm spacing at the newborn's vertex, dt 0.1 d, to 2 years
+    scenario_options o;  // seed 42, 0.5 mm spacing at the newborn's vertex, dt 0.25 d, to 2 years
     if (argc > 1) o.output = argv[1];
     const auto p = calvaria::parameters{};
     const auto r = calvaria::run(o, p);

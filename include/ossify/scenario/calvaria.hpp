@@ -9,7 +9,7 @@
 /// beside published values (docs/scenarios/calvaria.md, docs/biology/calvaria.md).
 ///
 /// ```cpp
-/// ossify::scenario_options o;                    // seed 42, 1.0 mm spacing, dt 0.1 d, to 2 years
+/// ossify::scenario_options o;                    // seed 42, 0.5 mm spacing, dt 0.25 d, to 2 years
 /// const auto r = ossify::calvaria::run(o, ossify::calvaria::parameters{});
 /// for (const auto& e : r.events) std::cout << e.name << '\n';
 /// ```
@@ -50,7 +50,7 @@ struct calvaria {
     /// @brief The parameters (grouped; vault::calvaria_parameters).
     using parameters = vault::calvaria_parameters;
 
-    /// @brief Defaults: 1.0 mm spacing (304 x 232 sites), dt 0.1 d, until 2 years after birth.
+    /// @brief Defaults: 0.5 mm spacing (608 x 463 sites), dt 0.25 d, until 2 years after birth.
     [[nodiscard]] static scenario_defaults defaults() {
         const parameters p;
         scenario_defaults d;
@@ -58,7 +58,7 @@ struct calvaria {
         d.grid = {r.nx, r.ny};
         d.dimensions = {2};
         d.spacing = length::from_value(r.spacing_um);
-        d.dt = duration::from_value(0.1);
+        d.dt = duration::from_value(0.25);
         d.until = duration::from_value(birth_time(p) + 24.0 * development::days_per_month);
         d.min_extent = 16;
         d.clock = "t = 0 at anatomy.start (9 gestational weeks = 7 weeks after fertilisation); birth at 280 d - start";
@@ -117,6 +117,7 @@ struct calvaria {
             }
         };
         std::uint64_t steps = 0;
+        std::vector<std::filesystem::path> pictures;
         while (end - tissue.time().value() > 1e-9) {
             const double t = tissue.time().value();
             double target = end;
@@ -130,6 +131,10 @@ struct calvaria {
             if (next_mark < marks.size() && now >= marks[next_mark] - 1e-9) {
                 rec.snapshots.push_back(snapshot(now));
                 note_closures(rec.snapshots.back());
+                const double m = rec.snapshots.back().postnatal_months;
+                if (r.output && r.pictures && (std::abs(m) < 0.01 || std::abs(m - 12.0) < 0.01)) {
+                    pictures.push_back(picture_at(*r.output, m < 1.0 ? "birth" : "12_months", tissue, *state, r.seed));
+                }
                 while (next_mark < marks.size() && marks[next_mark] <= now + 1e-9) ++next_mark;
             } else if (now >= next_check - 1e-9 && now >= rec.birth - 1e-9) {
                 note_closures(snapshot(now));
@@ -150,19 +155,30 @@ struct calvaria {
         out.simulated = tissue.time();
         out.parameters = parameter_table(parameters(p));
         report_calvaria(rec, out, p);
+        out.files = pictures;
         if (r.output) write_outputs(*r.output, r.pictures, rec, out, tissue, *state);
         out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
         return {std::move(out), std::move(rec)};
     }
 
     /// @brief Default map spacing at the vertex of the median newborn (um).
-    static constexpr double default_spacing_um = 1000.0;
+    static constexpr double default_spacing_um = 500.0;
     /// @brief Model time of birth for these parameters (d).
     [[nodiscard]] static double birth_time(const parameters& p) {
         return development::birth_gestational_days - p.anatomy.start.get().value();
     }
 
 private:
+    template <class Tissue>
+    static std::filesystem::path picture_at(const std::filesystem::path& dir, const std::string& tag, const Tissue& t,
+                                            const vault::vault_state& v, ossify::seed s) {
+        std::filesystem::create_directories(dir);
+        const auto path = dir / ("calvaria_" + tag + ".png");
+        std::string title = "calvaria at ";
+        for (const char c : tag) title += c == '_' ? ' ' : c;
+        vault::render_vault(vault::picture_of(t, v), v.map(), title + ", seed " + std::to_string(s.value)).write_png(path);
+        return path;
+    }
     template <class Tissue>
     static void note_onsets(const Tissue& t, const vault::vault_state& v, vault::calvaria_record& rec, double now) {
         using namespace vault;

@@ -33,12 +33,12 @@ namespace vault {
 /// @brief The vault's shape, the start of the run and how gaps are measured.
 struct anatomy_parameters {
     /// @brief Colatitude of the membranous vault's rim at the forehead and the occiput.
-    parameter<double> rim_ap{"rim_ap", 95.0, 60.0, 150.0,
-                             "assumed: the frontal squama reaches the orbits and the interparietal the nuchal "
-                             "line, a little below the plane of the head circumference (deg from the vertex)"};
+    parameter<double> rim_ap{"rim_ap", 105.0, 60.0, 150.0,
+                             "assumed: the frontal squama reaches the orbits and the occipital squama the nuchal "
+                             "line, ~10 deg below the plane of the head circumference (deg from the vertex)"};
     /// @brief Colatitude of the rim at the sides.
-    parameter<double> rim_lateral{"rim_lateral", 110.0, 60.0, 150.0,
-                                  "assumed: the squamous temporal reaches ~20 deg below the plane of the head "
+    parameter<double> rim_lateral{"rim_lateral", 115.0, 60.0, 150.0,
+                                  "assumed: the squamous temporal reaches ~25 deg below the plane of the head "
                                   "circumference (deg)"};
     /// @brief Angular width of the lobe field.
     parameter<double> lobe_width{"lobe_width", 15.0, 1.0, 90.0,
@@ -103,48 +103,57 @@ struct calvaria_parameters {
 [[nodiscard]] inline double reference_radius_um() { return head_growth{}.birth_mm() * 1000.0 / (2.0 * 3.141592653589793); }
 
 /**
- * @brief The vault tissue: mesenchyme over the map's vault, the pair at its homogeneous level
- * with fluctuations of relative amplitude `noise` (drawn from `s`), and the processes of the
- * model with the given parameters, sharing `vault`.
+ * @brief A growing sheet of mesenchyme over the map's inside (the vault, the clavicle) with the
+ * model's processes and the given parameters, sharing `vault`; the pair at its homogeneous level
+ * with fluctuations of relative amplitude `noise` (drawn from seed `s`).
  */
+inline auto make_sheet_tissue(const std::shared_ptr<vault_state>& vault, const grid2d& grid, ossify::seed s, double noise,
+                              const pair_kinetics& pair_p, const centre_nucleation& nucleation_p,
+                              const front_recruitment& front_p, const suture_inhibitor_kinetics& suture_p,
+                              const woven_ossification& ossification_p, const vault_thickening& thickening_p) {
+    auto suture = suture_p;
+    suture.vault = vault;
+    auto nucleation = nucleation_p;
+    nucleation.vault = vault;
+    auto front = front_p;
+    front.vault = vault;
+    auto thickening = thickening_p;
+    thickening.vault = vault;
+    diffuse_signals transport{reaction<suture_inhibitor>(suture), diffusivity_factor<suture_inhibitor>(vault_transport{vault})};
+    centre_pair pair{vault, pair_p, nucleation_p.strain_gate.get().value()};
+    basic_lattice_tissue tissue(rule_set<intramembranous_lineage>(), grid, signals<suture_inhibitor>{}, s,
+                                std::make_tuple(vault_growth{vault}, std::move(pair), std::move(transport), std::move(nucleation),
+                                                std::move(front), ossification_p, matrix_mineralisation{}, std::move(thickening)));
+    const auto& map = vault->map();
+    const auto draw = random::counter_rng(s).bind(0, random::purpose::user + 41);
+    auto a = tissue.template edit_field<activator>();
+    auto h = tissue.template edit_field<inhibitor>();
+    auto label = tissue.template edit_field<bone_label>();
+    auto when = tissue.template edit_field<recruited_at>();
+    for (std::size_t i = 0; i < map.size(); ++i) {
+        label[i] = no_label, when[i] = not_recruited;
+        if (!map.inside(i)) continue;
+        tissue.place(grid.coords(i), mesenchymal{});
+        a[i] = 1.0 + noise * (draw.uniform(i, 0) - 0.5);
+        h[i] = 1.0 + noise * (draw.uniform(i, 1) - 0.5);
+    }
+    return tissue;
+}
+
+/// @brief The vault tissue of an individual: make_sheet_tissue with the calvaria's parameters,
+/// the individual's proliferation and apposition factors applied.
 inline auto make_vault_tissue(const calvaria_parameters& p, const std::shared_ptr<vault_state>& vault, const grid2d& grid,
                               ossify::seed s) {
-    suture_inhibitor_kinetics suture = p.suture;
-    suture.vault = vault;
-    auto nucleation = p.nucleation;
-    nucleation.vault = vault;
     auto front = p.front;
-    front.vault = vault;
     front.strain_gain = p.front.strain_gain * p.individual.front_factor;
-    front.baseline_proliferation =
-        rate::from_value(p.front.baseline_proliferation.internal() * p.individual.front_factor);
+    front.baseline_proliferation = rate::from_value(p.front.baseline_proliferation.internal() * p.individual.front_factor);
     auto thickening = p.thickening;
-    thickening.vault = vault;
     const double f = p.individual.apposition_factor;
     thickening.fetal_outer = p.thickening.fetal_outer.get() * f;
     thickening.fetal_inner = p.thickening.fetal_inner.get() * f;
     thickening.postnatal_outer = p.thickening.postnatal_outer.get() * f;
     thickening.postnatal_inner = p.thickening.postnatal_inner.get() * f;
-    diffuse_signals transport{reaction<suture_inhibitor>(suture), diffusivity_factor<suture_inhibitor>(vault_transport{vault})};
-    centre_pair pair{vault, p.pair, p.nucleation.strain_gate.get().value()};
-    basic_lattice_tissue tissue(rule_set<intramembranous_lineage>(), grid, signals<suture_inhibitor>{}, s,
-                                std::make_tuple(vault_growth{vault}, std::move(pair), std::move(transport), std::move(nucleation),
-                                          std::move(front), p.ossification, matrix_mineralisation{}, std::move(thickening)));
-    const auto& map = vault->map();
-    const auto draw = random::counter_rng(s).bind(0, random::purpose::user + 41);
-    auto a = tissue.template edit_field<activator>();
-    auto h = tissue.template edit_field<inhibitor>();
-    const double amp = p.anatomy.noise;
-    for (std::size_t i = 0; i < map.size(); ++i) {
-        if (!map.inside(i)) continue;
-        tissue.place(grid.coords(i), mesenchymal{});
-        a[i] = 1.0 + amp * (draw.uniform(i, 0) - 0.5);
-        h[i] = 1.0 + amp * (draw.uniform(i, 1) - 0.5);
-    }
-    auto label = tissue.template edit_field<bone_label>();
-    auto when = tissue.template edit_field<recruited_at>();
-    for (std::size_t i = 0; i < map.size(); ++i) label[i] = no_label, when[i] = not_recruited;
-    return tissue;
+    return make_sheet_tissue(vault, grid, s, p.anatomy.noise, p.pair, p.nucleation, front, p.suture, p.ossification, thickening);
 }
 
 }  // namespace vault

@@ -123,9 +123,9 @@ struct nucleation_draws : random::draw_purpose<random::purpose::user + 40, 0, 1>
  * A membrane (mesenchymal) site on the vault becomes an osteoblast with hazard
  * k Hill(A^2/H; theta, m) while the membrane's strain rate is at least the gate (after which
  * no new centre forms). New osteoblasts that touch (Moore neighbourhood) a labelled site join
- * its centre; the others form new centres, named by the nearest lobe. Centres younger than
- * `merge_window` whose osteoblasts touch are merged (one peak nucleates over several sites
- * and steps). Decisions read the state at the start of the step.
+ * its centre; the others form new centres, named by the nearest lobe. Centres of the same bone
+ * younger than `merge_window` whose osteoblasts touch are merged (one peak nucleates over
+ * several sites and steps). Decisions read the state at the start of the step.
  */
 struct centre_nucleation {
     /// @brief Name in messages.
@@ -222,8 +222,7 @@ private:
         }
         if (join == no_label) join = nearby_label(map, label, seed_site);
         if (join == no_label) {
-            join = vault->add_centre({nearest_bone(map.theta(seed_site), map.phi(seed_site)), t, map.theta(seed_site),
-                                      map.phi(seed_site)});
+            join = vault->add_centre({vault->bone_at(seed_site), t, map.theta(seed_site), map.phi(seed_site)});
         }
         for (const auto j : cluster_) label[j] = join;
     }
@@ -263,7 +262,7 @@ private:
             for_each_moore(map, i, [&](std::size_t j) {
                 if (label[j] >= c.size() || label[j] == label[i]) return;
                 const auto p = find(label[i]), q = find(label[j]);
-                if (p == q || (t - c[p].onset >= window && t - c[q].onset >= window)) return;
+                if (p == q || c[p].bone != c[q].bone || (t - c[p].onset >= window && t - c[q].onset >= window)) return;
                 const auto keep = c[p].onset <= c[q].onset ? p : q;
                 parent_[keep == p ? q : p] = keep;
                 any = true;

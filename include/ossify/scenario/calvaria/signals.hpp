@@ -139,9 +139,16 @@ struct suture_inhibitor_kinetics {
     parameter<length> metopic_band{"metopic_band", length::from_value(5000.0), length::from_value(0.0),
                                    length::from_value(100000.0),
                                    "assumed: the dura under the metopic suture, a few mm on each side of it"};
+    /// @brief The band stops this far (colatitude) from the vertex.
+    parameter<double> metopic_top{"metopic_top", 30.0, 0.0, 180.0,
+                                  "assumed: the metopic suture runs from the nasion up to bregma, 15-25 deg from the "
+                                  "vertex at birth; stopping the band at 30 deg keeps the anterior fontanelle's margins out of it"};
+    /// @brief Production relative to the edge-of-plate normalisation (0: no suture inhibitor).
+    parameter<double> production{"production", 1.0, 0.0, 10.0,
+                                 "normalisation: 1 makes the edge of a large plate see N = 1 (stall_level is relative to it)"};
     /// @brief Lists the parameters.
     template <class V>
-    void describe(V&& v) { v(decay), v(neural_crest_after_birth), v(metopic_band); }
+    void describe(V&& v) { v(decay), v(production), v(neural_crest_after_birth), v(metopic_band), v(metopic_top); }
     /// @brief Adds the site's source and uptake.
     template <class Site>
     void operator()(const Site& s, double& source, double& uptake) const {
@@ -155,9 +162,12 @@ struct suture_inhibitor_kinetics {
             if (vault->start_days() + vault->time() >= development::birth_gestational_days &&
                 vault->origin(label) == lineage::neural_crest) {
                 const auto& x = map.position(i);
-                if (x[1] > 0.0 && std::abs(x[0]) * vault->radius_um() <= metopic_band.internal()) f = neural_crest_after_birth;
+                if (x[1] > 0.0 && std::abs(x[0]) * vault->radius_um() <= metopic_band.internal() &&
+                    map.theta(i) * 180.0 / 3.141592653589793 >= metopic_top) {
+                    f = neural_crest_after_birth;
+                }
             }
-            source += 2.0 * k * f;
+            source += 2.0 * k * f * production;
         }
         uptake += k + vault->strain_rate();
     }

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -57,7 +58,7 @@ struct bone_thickness {
 
 /// @brief One ossification centre: the bone it belongs to, where and when it appeared.
 struct centre_record {
-    /// @brief Index into vault_bones of the bone (the nearest lobe to where it appeared).
+    /// @brief The bone (for the vault an index into vault_bones: the nearest lobe).
     std::size_t bone;
     /// @brief Model time of its first osteoblasts (d).
     double onset;
@@ -67,41 +68,66 @@ struct centre_record {
     bool retired = false;
 };
 
+/// @brief How a sheet grows: its size (um; the vault's radius, the clavicle's length) and the
+/// areal strain rate of its membrane (1/d), both at a gestational age (d).
+struct sheet_growth {
+    std::function<double(double)> size_um;      ///< size at a gestational age
+    std::function<double(double)> strain_rate;  ///< areal strain rate at a gestational age
+};
+
+/// @brief The growth of a vault: radius HC / (2 pi) of an individual's head.
+[[nodiscard]] inline sheet_growth vault_growth_of(const head_growth& g) {
+    return {[g](double ga) { return g.radius_um(duration::from_value(ga)); },
+            [g](double ga) { return g.strain_rate(duration::from_value(ga)); }};
+}
+
 /**
- * @brief The state shared by one tissue's calvaria processes and policies.
+ * @brief The state shared by one tissue's calvaria processes and policies (also the clavicle's:
+ * any growing sheet with its map, its growth, its bones and their lobe field).
  */
 class vault_state {
 public:
-    /// @brief A state on `map` for an individual growing as `growth`, whose model time 0 is
-    /// gestational age `start` and whose map spacing is defined on a sphere of radius `rho_ref_um`.
-    vault_state(vault_map map, head_growth growth, duration start, double rho_ref_um, double lobe_width_deg)
-        : map_(std::move(map)), growth_(growth), start_(start.value()), rho_ref_(rho_ref_um) {
-        lobe_.resize(map_.size());
-        for (std::size_t i = 0; i < lobe_.size(); ++i) lobe_[i] = map_.lobe_field(i, lobe_width_deg);
+    /// @brief A state on `map` growing as `growth`, whose model time 0 is gestational age
+    /// `start`, whose lattice spacing is defined at size `size_ref_um`; `lobe` per site, the
+    /// bone a centre appearing at a site belongs to (`bone_at`), and each bone's germ layer.
+    vault_state(vault_map map, sheet_growth growth, duration start, double size_ref_um, std::vector<double> lobe,
+                std::function<std::size_t(std::size_t)> bone_at, std::vector<lineage> origins)
+        : map_(std::move(map)), growth_(std::move(growth)), start_(start.value()), rho_ref_(size_ref_um),
+          lobe_(std::move(lobe)), bone_at_(std::move(bone_at)), origins_(std::move(origins)) {
+        if (lobe_.size() != map_.size()) lobe_.assign(map_.size(), 0.0);
         at(duration::from_value(0.0));
     }
-    /// @brief Moves the state to model time t: vault radius, scale and strain rate.
+    /// @brief The vault of an individual growing as `g`: lobe field of width `lobe_width_deg`,
+    /// centres named by the nearest lobe (vault_bones).
+    vault_state(vault_map map, const head_growth& g, duration start, double rho_ref_um, double lobe_width_deg)
+        : vault_state(std::move(map), vault_growth_of(g), start, rho_ref_um, {}, {}, {}) {
+        for (std::size_t i = 0; i < lobe_.size(); ++i) lobe_[i] = map_.lobe_field(i, lobe_width_deg);
+        bone_at_ = [this](std::size_t i) { return nearest_bone(map_.theta(i), map_.phi(i)); };
+        for (const auto& b : vault_bones) origins_.push_back(b.origin);
+    }
+    vault_state(const vault_state&) = delete;             ///< holds a callback on itself
+    vault_state& operator=(const vault_state&) = delete;  ///< holds a callback on itself
+
+    /// @brief Moves the state to model time t: size, scale and strain rate.
     void at(duration t) {
-        const duration ga = duration::from_value(start_ + t.value());
-        rho_ = growth_.radius_um(ga);
+        const double ga = start_ + t.value();
+        rho_ = growth_.size_um(ga);
         strain_rate_ = growth_.strain_rate(ga);
         time_ = t.value();
     }
 
     /// @brief The map.
     [[nodiscard]] const vault_map& map() const noexcept { return map_; }
-    /// @brief The individual's head growth.
-    [[nodiscard]] const head_growth& growth() const noexcept { return growth_; }
     /// @brief Gestational age (d) at model time 0.
     [[nodiscard]] double start_days() const noexcept { return start_; }
     /// @brief Model time the state was last moved to (d).
     [[nodiscard]] double time() const noexcept { return time_; }
-    /// @brief Radius of the vault sphere now (um).
+    /// @brief Size now (um): the vault sphere's radius, the clavicle's length.
     [[nodiscard]] double radius_um() const noexcept { return rho_; }
     /// @brief Areal strain rate of the membrane now (1/d).
     [[nodiscard]] double strain_rate() const noexcept { return strain_rate_; }
-    /// @brief The lattice's nominal spacing over the true spacing at the vertex, squared:
-    /// multiplies diffusivities given on the grid's nominal spacing (rho_ref / rho)^2.
+    /// @brief The lattice's nominal spacing over the true spacing, squared: multiplies
+    /// diffusivities given on the grid's nominal spacing, (size_ref / size)^2.
     [[nodiscard]] double diffusion_scale() const noexcept {
         const double r = rho_ref_ / rho_;
         return r * r;
@@ -110,6 +136,8 @@ public:
     [[nodiscard]] double side_um(std::size_t i) const noexcept { return map_.side_um(i, rho_); }
     /// @brief The lobe field at site i (0 to 1).
     [[nodiscard]] double lobe(std::size_t i) const noexcept { return lobe_[i]; }
+    /// @brief The bone a centre appearing at site i belongs to.
+    [[nodiscard]] std::size_t bone_at(std::size_t i) const { return bone_at_(i); }
 
     /// @brief The centres, by label.
     [[nodiscard]] const std::vector<centre_record>& centres() const noexcept { return centres_; }
@@ -132,19 +160,22 @@ public:
     }
     /// @brief The germ layer of the bone a label belongs to (mesoderm for no_label).
     [[nodiscard]] lineage origin(std::uint8_t label) const noexcept {
-        return label < centres_.size() ? vault_bones[centres_[label].bone].origin : lineage::mesoderm;
+        return label < centres_.size() && centres_[label].bone < origins_.size() ? origins_[centres_[label].bone]
+                                                                                 : lineage::mesoderm;
     }
-    /// @brief The bone (index into vault_bones) of a label.
+    /// @brief The bone of a label (the number of bones for no_label).
     [[nodiscard]] std::size_t bone_of(std::uint8_t label) const noexcept {
-        return label < centres_.size() ? centres_[label].bone : vault_bones.size();
+        return label < centres_.size() ? centres_[label].bone : origins_.size();
     }
 
 private:
     vault_map map_;
-    head_growth growth_;
+    sheet_growth growth_;
     double start_, rho_ref_;
     double rho_ = 0.0, strain_rate_ = 0.0, time_ = 0.0;
     std::vector<double> lobe_;
+    std::function<std::size_t(std::size_t)> bone_at_;
+    std::vector<lineage> origins_;
     std::vector<centre_record> centres_;
 };
 

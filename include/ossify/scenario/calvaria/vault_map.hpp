@@ -58,14 +58,14 @@ struct vault_bone {
 inline constexpr std::array<vault_bone, 10> vault_bones{{
     {"frontal (left)", 65.0, -30.0, lineage::neural_crest},
     {"frontal (right)", 65.0, 30.0, lineage::neural_crest},
-    {"parietal (left)", 50.0, -105.0, lineage::mesoderm},
-    {"parietal (right)", 50.0, 105.0, lineage::mesoderm},
-    {"squamous temporal (left)", 100.0, -90.0, lineage::neural_crest},
-    {"squamous temporal (right)", 100.0, 90.0, lineage::neural_crest},
-    {"greater wing (left)", 103.0, -55.0, lineage::neural_crest},
-    {"greater wing (right)", 103.0, 55.0, lineage::neural_crest},
-    {"interparietal", 80.0, -165.0, lineage::neural_crest},
-    {"interparietal", 80.0, 165.0, lineage::neural_crest},
+    {"parietal (left)", 50.0, -120.0, lineage::mesoderm},
+    {"parietal (right)", 50.0, 120.0, lineage::mesoderm},
+    {"squamous temporal (left)", 105.0, -90.0, lineage::neural_crest},
+    {"squamous temporal (right)", 105.0, 90.0, lineage::neural_crest},
+    {"greater wing (left)", 106.0, -55.0, lineage::neural_crest},
+    {"greater wing (right)", 106.0, 55.0, lineage::neural_crest},
+    {"interparietal", 100.0, -165.0, lineage::neural_crest},
+    {"interparietal", 100.0, 165.0, lineage::neural_crest},
 }};
 
 /// @brief Angle (radians) between two points of the sphere given as (colatitude, azimuth) in radians.
@@ -130,6 +130,23 @@ public:
         }
     }
 
+    /// @brief A flat sheet (the clavicle's): nx x ny sites, a length of 1 along x (positions
+    /// x in [-1/2, 1/2], y in [-ny/nx/2, ny/nx/2], z = 0), scale 1, every site inside.
+    [[nodiscard]] static vault_map flat(std::int32_t nx, std::int32_t ny) {
+        require_in_range("ossify::vault::vault_map::flat", "grid[0]", nx, 4, 1 << 14, "sites");
+        require_in_range("ossify::vault::vault_map::flat", "grid[1]", ny, 1, 1 << 14, "sites");
+        vault_map m;
+        m.nx_ = nx, m.ny_ = ny;
+        m.du_ = 1.0 / nx;
+        const std::size_t n = static_cast<std::size_t>(nx) * static_cast<std::size_t>(ny);
+        m.theta_.assign(n, 0.0), m.phi_.assign(n, 0.0), m.lambda_.assign(n, 1.0), m.inside_.assign(n, 1), m.pos_.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto xy = m.coords(i);
+            m.pos_[i] = {(xy[0] + 0.5) * m.du_ - 0.5, (xy[1] + 0.5 - 0.5 * ny) * m.du_, 0.0};
+        }
+        return m;
+    }
+
     /// @brief The ny that matches `nx` for a cap with these rims (the map's aspect).
     [[nodiscard]] static std::int32_t ny_for(std::int32_t nx, double rim_ap_deg, double rim_lateral_deg) noexcept {
         constexpr double deg = std::numbers::pi / 180.0;
@@ -190,8 +207,9 @@ public:
     }
 
 private:
-    std::int32_t nx_, ny_;
-    double rim_ap_, rim_lat_;
+    vault_map() = default;
+    std::int32_t nx_ = 0, ny_ = 0;
+    double rim_ap_ = 0.0, rim_lat_ = 0.0;
     double ux_ = 0.0, uy_ = 0.0, du_ = 0.0;
     std::vector<double> theta_, phi_, lambda_;
     std::vector<std::uint8_t> inside_;

@@ -7,8 +7,9 @@
 // scenarios it offers. docs/scenario.md documents the options, the summary.json schema, ensembles,
 // virtual populations, screens and the report.
 #include <ossify/scenario/calvaria.hpp>
+#include <ossify/scenario/clavicle.hpp>
 #include <ossify/scenario/figure_6_4_1.hpp>
 
 #include "driver.hpp"
 
-int main(int argc, char** argv) { return ossify_run::main<ossify::figure_6_4_1, ossify::calvaria>(argc, argv); }
+int main(int argc, char** argv) { return ossify_run::main<ossify::figure_6_4_1, ossify::calvaria, ossify::clavicle>(argc, argv); }

@@ -315,12 +315,23 @@ private:
         t.state_.visit_arrays([&](std::string_view name, auto values, double, double) {
             mine.emplace_back(std::string(name), detail::type_code<std::remove_cv_t<typename decltype(values)::element_type>>());
         });
-        model(arrays == mine.size(), "set of per-site arrays (fields, kinetics, attribute)");
-        for (std::uint32_t k = 0; k < arrays; ++k) {
-            const auto name = r.str();
-            const auto code = r.u8();
-            model(name == mine[k].first, "array '" + mine[k].first + "' (the checkpoint has '" + name + "')");
-            model(code == mine[k].second, "value type of '" + name + "'");
+        std::vector<std::pair<std::string, std::uint8_t>> theirs;
+        for (std::uint32_t k = 0; k < arrays && k <= mine.size(); ++k) {
+            auto name = r.str();
+            theirs.emplace_back(std::move(name), r.u8());
+        }
+        // Name the first array that differs: this tissue's where the checkpoint has another (or
+        // none), else the checkpoint's that this tissue lacks.
+        for (std::size_t k = 0; k < std::max(mine.size(), theirs.size()); ++k) {
+            if (k < mine.size() && k < theirs.size()) {
+                model(theirs[k].first == mine[k].first,
+                      "array '" + mine[k].first + "' (the checkpoint has '" + theirs[k].first + "')");
+                model(theirs[k].second == mine[k].second, "value type of '" + mine[k].first + "'");
+            } else if (k < mine.size()) {
+                model(false, "set of per-site arrays: array '" + mine[k].first + "' is not in the checkpoint");
+            } else {
+                model(false, "set of per-site arrays: the checkpoint's array '" + theirs[k].first + "' is not in this tissue");
+            }
         }
         model(r.u32() == (Tissue::state_type::has_attribute ? sizeof(typename Tissue::state_type::attribute_type) : 0),
               "per-cell attribute size");

@@ -207,10 +207,19 @@ public:
         channel<Signal>().transport.set_splitting(s);
         return *this;
     }
-    /// @brief The transport parameters of Signal in use.
+    /// @brief The transport parameters of Signal in use (its defaults when nothing was set yet).
     template <class Signal>
-    [[nodiscard]] diffusion_parameters parameters() {
-        return channel<Signal>().parameters();
+    [[nodiscard]] diffusion_parameters parameters() const {
+        static_assert(signal_type<Signal>, "ossify::diffuse_signals: the signal must be a signal tag (ossify::signal_type)");
+        const void* key = detail::type_key<Signal>();
+        for (const auto& ch : channels_) {
+            if (ch.key == key) return ch.parameters();
+        }
+        if (grid_) {
+            throw invalid_parameter("ossify::diffuse_signals", "signal", std::string(Signal::name),
+                                    "a signal the tissue carries (add it to signals<...>)");
+        }
+        return detail::signal_channel::make<Signal>().parameters();
     }
     /// @brief Binds the process to the tissue's lineage, grid and signals (called by the tissue).
     template <class Fields, class Grid>

@@ -198,3 +198,14 @@ TEST_CASE("the solvers refuse a negative or NaN uptake and a NaN source, changin
     CHECK_THROWS_AS(ex.step(std::span<double>(c), s, u), invalid_parameter);
     for (const double v : c) REQUIRE(v == 1.0);
 }
+
+TEST_CASE("a signal's transport parameters are read from a const tissue", "[core][reaction]") {
+    lattice_tissue t{rule_set<intramembranous_lineage>(proliferation<mesenchymal>(never())), grid2d{8, 8, 10.0_um},
+                     signals<bmp2>{}, seed{1}};
+    t.process<diffuse_signals>().decay_of<bmp2>(2.0_per_d);
+    const auto& ct = t;
+    CHECK(ct.process<diffuse_signals>().parameters<bmp2>().decay().value() == 2.0);
+    CHECK(ct.process<diffuse_signals>().parameters<bmp2>() == t.process<diffuse_signals>().parameters<bmp2>());
+    // A signal the tissue does not carry is refused, as when it is set.
+    CHECK_THROWS_AS(ct.process<diffuse_signals>().parameters<noggin>(), invalid_parameter);
+}

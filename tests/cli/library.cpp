@@ -10,9 +10,11 @@
 
 #include <atomic>
 #include <cmath>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catch.hpp"
@@ -114,6 +116,40 @@ TEST_CASE("parameter distributions: moments, quantiles, refusals") {
     CHECK_THROWS_AS(parameter_distribution::uniform(2.0, 2.0), invalid_parameter);
     CHECK(n.text() == "normal(mean 3, sd 0.5)");
     CHECK(u.text() == "uniform(2, 4)");
+}
+
+TEST_CASE("parse_distribution reads distributions as users write them and refuses malformed ones with the form") {
+    CHECK(*parse_distribution("a", "normal(3, 0.5)") == parameter_distribution::normal(3.0, 0.5));
+    CHECK(*parse_distribution("a", " lognormal( 0.03 , 0.01 ) ") == parameter_distribution::log_normal(0.03, 0.01));
+    CHECK(*parse_distribution("a", "log-normal(0.03, 0.01)") == parameter_distribution::log_normal(0.03, 0.01));
+    CHECK(*parse_distribution("a", "uniform(2, 4)") == parameter_distribution::uniform(2.0, 4.0));
+    CHECK_FALSE(parse_distribution("a", "3.5").has_value());       // a plain value
+    CHECK_FALSE(parse_distribution("a", "gamma(2, 1)").has_value());  // no family of ours
+    CHECK_FALSE(parse_distribution("a", "").has_value());
+    for (const char* bad : {"normal(3)", "normal(3, 1, 2)", "normal(3, -1)", "normal(x, 1)", "uniform(4, 2)", "lognormal(-1, 1)",
+                            "normal(3, inf)", "uniform(1, 2)(" /* not closed */}) {
+        INFO(bad);
+        if (std::string_view(bad).back() != ')') {
+            CHECK_FALSE(parse_distribution("a", bad).has_value());
+            continue;
+        }
+        try {
+            (void)parse_distribution("apposition_rate", bad, "um/d");
+            FAIL("accepted");
+        } catch (const distribution_text_error& e) {
+            CHECK(e.parameter() == "apposition_rate");
+            CHECK(std::string(e.what()).find(bad) != std::string::npos);
+            CHECK(e.allowed().find("in um/d") != std::string::npos);
+        }
+    }
+    // A reader with units: "3um/d" read as 3.
+    const auto read = [](std::string_view v) -> std::optional<double> {
+        if (v == "3um/d") return 3.0;
+        if (v == "1um/d") return 1.0;
+        return std::nullopt;
+    };
+    CHECK(*parse_distribution("a", "normal(3um/d, 1um/d)", "um/d", read) == parameter_distribution::normal(3.0, 1.0));
+    CHECK_THROWS_AS(parse_distribution("a", "normal(3um/h, 1um/d)", "um/d", read), distribution_text_error);
 }
 
 TEST_CASE("truncated distributions stay in the range; almost no mass inside is refused") {

@@ -59,31 +59,21 @@ inline const ossify::parameter_ref& known(const std::vector<ossify::parameter_re
     throw refusal(option, given, "a parameter of this scenario: " + names + " (see --list-parameters)");
 }
 
-/// normal(a, b), lognormal(a, b) / log-normal(a, b), uniform(a, b): a distribution in `unit`.
-inline std::optional<ossify::parameter_distribution> parse_distribution(const std::string& option, const std::string& given,
-                                                                        const std::string& text, std::string_view unit) {
-    const auto open = text.find('(');
-    if (open == std::string::npos || text.back() != ')') return std::nullopt;
-    const std::string kind = trim(text.substr(0, open));
-    if (kind != "normal" && kind != "lognormal" && kind != "log-normal" && kind != "uniform") return std::nullopt;
-    const std::string inner = text.substr(open + 1, text.size() - open - 2);
-    const auto comma = inner.find(',');
-    const std::string allowed = kind == "uniform" ? "uniform(LOW, HIGH) with LOW < HIGH in " + std::string(unit)
-                                                  : kind + "(MEAN, SD) with SD > 0 in " + std::string(unit);
-    if (comma == std::string::npos || inner.find(',', comma + 1) != std::string::npos) throw refusal(option, given, allowed);
-    double a = 0.0, b = 0.0;
+/// normal(a, b), lognormal(a, b) / log-normal(a, b), uniform(a, b): a distribution in `unit`, its
+/// numbers with or without a unit (ossify::parse_distribution, the values read by parse_quantity).
+inline auto distribution_of(const std::string& option, const std::string& given, const std::string& name,
+                            const std::string& text, std::string_view unit) -> std::optional<ossify::parameter_distribution> {
+    const auto read = [&](std::string_view v) -> std::optional<double> {
+        try {
+            return parse_quantity(option, std::string(v), unit);
+        } catch (const refusal&) {
+            return std::nullopt;
+        }
+    };
     try {
-        a = parse_quantity(option, inner.substr(0, comma), unit);
-        b = parse_quantity(option, inner.substr(comma + 1), unit);
-    } catch (const refusal&) {
-        throw refusal(option, given, allowed + " (units: " + alias_list(unit) + ")");
-    }
-    try {
-        if (kind == "normal") return ossify::parameter_distribution::normal(a, b);
-        if (kind == "uniform") return ossify::parameter_distribution::uniform(a, b);
-        return ossify::parameter_distribution::log_normal(a, b);
-    } catch (const ossify::invalid_parameter&) {
-        throw refusal(option, given, allowed);
+        return ossify::parse_distribution(name, text, unit, read);
+    } catch (const ossify::distribution_text_error& e) {
+        throw refusal(option, given, e.allowed() + " (units: " + alias_list(unit) + ")");
     }
 }
 
@@ -106,7 +96,7 @@ inline parameter_setting parse_set(const std::vector<ossify::parameter_ref>& ref
     const std::string allowed = "NAME=VALUE with VALUE a finite number in " + unit + ", optionally with a unit (" +
                                 alias_list(unit) + "), or normal(MEAN, SD) | lognormal(MEAN, SD) | uniform(LOW, HIGH)";
     if (s.text.empty()) throw refusal("--set", given, allowed);
-    if (auto d = detail::parse_distribution("--set", given, s.text, unit)) {
+    if (auto d = detail::distribution_of("--set", given, s.name, s.text, unit)) {
         s.distribution = *d;
     } else {
         try {

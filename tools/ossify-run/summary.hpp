@@ -3,7 +3,8 @@
 #ifndef OSSIFY_RUN_SUMMARY_HPP
 #define OSSIFY_RUN_SUMMARY_HPP
 
-#include <ossify/observe/detail/io.hpp>
+#include <ossify/error.hpp>
+#include <ossify/observe/atomic_file.hpp>
 #include <ossify/scenario/ensemble.hpp>
 #include <ossify/scenario/sampling.hpp>
 #include <ossify/scenario/scenario.hpp>
@@ -12,8 +13,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -345,9 +348,14 @@ inline json screen_json(const run_context& c, const ossify::screen_result& s, co
 
 /// Writes text to `path` atomically (a temporary name, then renamed).
 inline void write_text(const std::filesystem::path& path, std::string_view text) {
-    auto out = ossify::detail::open_output("ossify-run", path, true);
+    errno = 0;
+    ossify::atomic_file out(path, true);
+    if (!out) {
+        const int err = errno;
+        throw ossify::io_error("ossify-run", "open for writing", path, err != 0 ? std::strerror(err) : std::string_view{});
+    }
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    ossify::detail::close_output("ossify-run", path, out);
+    out.commit("ossify-run");
 }
 
 /// A CSV of a time series: header, then rows (shortest round-trip numbers).

@@ -42,6 +42,7 @@
 #include "../random/counter_rng.hpp"
 #include "../tissue/lattice_tissue.hpp"
 #include "communicator.hpp"
+#include "detail/tissue_parts.hpp"
 #include "diffuse_signals.hpp"
 #include "domain.hpp"
 #include "halo.hpp"
@@ -65,36 +66,6 @@ struct decomposition {
     /// @brief Sites away from a cell that its rules' policies read (1 for the built-in policies).
     std::size_t policy_reach = 1;
 };
-
-namespace detail {
-template <class Processes, std::size_t Dim, class Seq>
-struct stages_of;
-template <class... P, std::size_t Dim, std::size_t... K>
-struct stages_of<std::tuple<P...>, Dim, std::index_sequence<K...>> {
-    using type = std::tuple<stage<typename distributed<P, Dim>::type, K, sizeof...(P), Dim>...>;
-    static type make(const std::tuple<P...>& p, slab_domain<Dim>& d) {
-        return type(stage<typename distributed<P, Dim>::type, K, sizeof...(P), Dim>(distributed<P, Dim>::make(std::get<K>(p), d),
-                                                                                       &d)...);
-    }
-};
-/// A shape given in the whole grid's coordinates, asked about a rank's sites.
-template <class Shape, std::size_t Dim>
-struct global_shape {
-    const Shape* shape;
-    const slab_layout<Dim>* layout;
-    template <class Grid>
-    [[nodiscard]] bool contains(const Grid&, const typename basic_grid<Dim>::site_type& local) const {
-        return shape->contains(layout->global_grid(), layout->to_global(local));
-    }
-};
-/// Every site.
-struct every_site {
-    template <class Grid, class Site>
-    [[nodiscard]] constexpr bool contains(const Grid&, const Site&) const noexcept {
-        return true;
-    }
-};
-}  // namespace detail
 
 /**
  * @brief A lattice tissue decomposed over MPI ranks (see the file comment).

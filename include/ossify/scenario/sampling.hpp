@@ -10,6 +10,7 @@
 /// pop.add("osteoblast_apoptosis", ossify::parameter_distribution::log_normal(0.03, 0.01));  // 1/d
 /// auto p = my_scenario::parameters{};
 /// const auto drawn = pop.draw(p, ossify::seed{42}, 3);   // sets p; drawn[i] = {name, value, unit}
+/// pop.add("apposition_rate", *ossify::parse_distribution("apposition_rate", "uniform(2, 4)"));  // as users write it
 /// ```
 ///
 /// Each distribution is restricted to the parameter's allowed range [lower, upper] by inverse
@@ -21,12 +22,15 @@
 #define OSSIFY_SCENARIO_SAMPLING_HPP
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -35,80 +39,9 @@
 #include "../random/counter_rng.hpp"
 #include "../random/seed.hpp"
 #include "../units/parameter.hpp"
+#include "detail/sampling.hpp"
 
 OSSIFY_NAMESPACE_BEGIN
-
-namespace detail {
-
-/// @brief The standard normal quantile Phi^-1(p) for p in (0, 1): Wichura 1988, algorithm AS 241
-/// (PPND16), relative error about 1e-16. p <= 0 gives -inf, p >= 1 gives +inf.
-[[nodiscard]] inline double normal_quantile(double p) noexcept {
-    if (!(p > 0.0)) return -std::numeric_limits<double>::infinity();
-    if (!(p < 1.0)) return std::numeric_limits<double>::infinity();
-    const double q = p - 0.5;
-    if (std::fabs(q) <= 0.425) {
-        const double r = 0.180625 - q * q;
-        return q *
-               (((((((r * 2509.0809287301226727 + 33430.575583588128105) * r + 67265.770927008700853) * r +
-                    45921.953931549871457) * r + 13731.693765509461125) * r + 1971.5909503065514427) * r +
-                 133.14166789178437745) * r + 3.387132872796366608) /
-               (((((((r * 5226.495278852545925 + 28729.085735721942674) * r + 39307.89580009271061) * r +
-                    21213.794301586595867) * r + 5394.1960214247511077) * r + 687.1870074920579083) * r +
-                 42.313330701600911252) * r + 1.0);
-    }
-    double r = std::sqrt(-std::log(q < 0.0 ? p : 1.0 - p));
-    double v = 0.0;
-    if (r <= 5.0) {
-        r -= 1.6;
-        v = (((((((r * 7.7454501427834140764e-4 + 0.0227238449892691845833) * r + 0.24178072517745061177) * r +
-                 1.27045825245236838258) * r + 3.64784832476320460504) * r + 5.7694972214606914055) * r +
-              4.6303378461565452959) * r + 1.42343711074968357734) /
-            (((((((r * 1.05075007164441684324e-9 + 5.475938084995344946e-4) * r + 0.0151986665636164571966) * r +
-                 0.14810397642748007459) * r + 0.68976733498510000455) * r + 1.6763848301838038494) * r +
-              2.05319162663775882187) * r + 1.0);
-    } else {
-        r -= 5.0;
-        v = (((((((r * 2.01033439929228813265e-7 + 2.71155556874348757815e-5) * r + 0.0012426609473880784386) * r +
-                 0.026532189526576123093) * r + 0.29656057182850489123) * r + 1.7848265399172913358) * r +
-              5.4637849111641143699) * r + 6.6579046435011037772) /
-            (((((((r * 2.04426310338993978564e-15 + 1.4215117583164458887e-7) * r + 1.8463183175100546818e-5) * r +
-                 7.868691311456132591e-4) * r + 0.0148753612908506148525) * r + 0.13692988092273580531) * r +
-              0.59983220655588793769) * r + 1.0);
-    }
-    return q < 0.0 ? -v : v;
-}
-
-/// @brief The standard normal distribution function Phi(x).
-[[nodiscard]] inline double normal_cdf(double x) noexcept { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
-
-/// @brief 64-bit FNV-1a hash (Fowler, Noll, Vo) of a parameter name: the entity of a parameter's draws (a parameter keeps its
-/// numbers when others are added or removed).
-[[nodiscard]] constexpr std::uint64_t parameter_key(std::string_view s) noexcept {
-    std::uint64_t h = 14695981039346656037ull;
-    for (const char c : s) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
-/// @brief Calls `f(full_name, parameter<Q>&)` for every parameter of a describable object (names
-/// as list_parameters gives them: nested groups as "group.name").
-template <class F>
-struct typed_parameter_visitor {
-    F* f;
-    std::string prefix;
-    template <class Q>
-    void operator()(parameter<Q>& p) const {
-        (*f)(prefix + p.name(), p);
-    }
-    template <class Sub>
-    void operator()(std::string_view name, Sub& sub) const {
-        typed_parameter_visitor inner{f, name.empty() ? prefix : prefix + std::string(name) + "."};
-        sub.describe(inner);
-    }
-};
-}  // namespace detail
 
 /// @brief Calls `f(full_name, p)` with the typed `parameter<Q>& p` of every parameter of `obj`,
 /// in the order list_parameters gives.
@@ -240,6 +173,74 @@ private:
     distribution_kind kind_;
     double a_, b_;
 };
+
+/// @brief Thrown by parse_distribution for a text that names a distribution family but is not a
+/// valid distribution of it; allowed() is the form expected (to show the user).
+class distribution_text_error : public invalid_parameter {
+public:
+    /// @brief The error for parameter `name` given as `text`, with the form `allowed`.
+    distribution_text_error(std::string_view where, std::string_view name, std::string_view text, std::string allowed)
+        : invalid_parameter(where, name, text, allowed), allowed_(std::move(allowed)) {}
+    /// @brief The form expected, e.g. "normal(MEAN, SD) with SD > 0 in um/d".
+    [[nodiscard]] const std::string& allowed() const noexcept { return allowed_; }
+
+private:
+    std::string allowed_;
+};
+
+/**
+ * @brief Reads a distribution as a user writes it: `normal(MEAN, SD)`, `lognormal(MEAN, SD)` (or
+ * `log-normal(...)`; arithmetic mean and SD) or `uniform(LOW, HIGH)`, each number read by
+ * `read_value` (a callable `std::optional<double>(std::string_view)` giving the value in `unit`,
+ * the parameter's internal unit, or nullopt when the text is not one: a reader may accept units).
+ * @return nullopt when `text` names no distribution family (a plain value, say)
+ * @throws distribution_text_error naming `name` and `text`, with the form expected, when `text`
+ * names a family but is malformed or its numbers do not define a distribution (SD <= 0, LOW >= HIGH)
+ */
+template <class ReadValue>
+[[nodiscard]] std::optional<parameter_distribution> parse_distribution(std::string_view name, std::string_view text,
+                                                                       std::string_view unit, ReadValue&& read_value) {
+    constexpr std::string_view where = "ossify::parse_distribution";
+    const auto trim = [](std::string_view v) {
+        while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+        while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+        return v;
+    };
+    text = trim(text);
+    const auto open = text.find('(');
+    if (text.empty() || open == std::string_view::npos || text.back() != ')') return std::nullopt;
+    const std::string_view kind = trim(text.substr(0, open));
+    if (kind != "normal" && kind != "lognormal" && kind != "log-normal" && kind != "uniform") return std::nullopt;
+    const std::string in = unit.empty() ? std::string() : " in " + std::string(unit);
+    const std::string allowed = kind == "uniform" ? "uniform(LOW, HIGH) with LOW < HIGH" + in
+                                                  : std::string(kind) + "(MEAN, SD) with SD > 0" + in;
+    const std::string_view inner = text.substr(open + 1, text.size() - open - 2);
+    const auto comma = inner.find(',');
+    if (comma == std::string_view::npos || inner.find(',', comma + 1) != std::string_view::npos) {
+        throw distribution_text_error(where, name, text, allowed);
+    }
+    const std::optional<double> a = read_value(trim(inner.substr(0, comma)));
+    const std::optional<double> b = read_value(trim(inner.substr(comma + 1)));
+    if (!a || !b) throw distribution_text_error(where, name, text, allowed);
+    try {
+        if (kind == "normal") return parameter_distribution::normal(*a, *b);
+        if (kind == "uniform") return parameter_distribution::uniform(*a, *b);
+        return parameter_distribution::log_normal(*a, *b);
+    } catch (const invalid_parameter&) {
+        throw distribution_text_error(where, name, text, allowed);
+    }
+}
+
+/// @brief parse_distribution with plain numbers (in the parameter's internal unit `unit`).
+[[nodiscard]] inline std::optional<parameter_distribution> parse_distribution(std::string_view name, std::string_view text,
+                                                                              std::string_view unit = {}) {
+    return parse_distribution(name, text, unit, [](std::string_view v) -> std::optional<double> {
+        double x = 0.0;
+        const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
+        if (ec != std::errc{} || end != v.data() + v.size() || v.empty() || !std::isfinite(x)) return std::nullopt;
+        return x;
+    });
+}
 
 /// @brief The smallest share of a distribution's mass that must lie inside the parameter's
 /// allowed range (1e-6): below it the distribution is refused.

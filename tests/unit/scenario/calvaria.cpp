@@ -101,14 +101,16 @@ TEST_CASE("calvaria map: a grid that does not fit the anatomy is refused", "[sce
     scenario_options o;
     o.spacing = length::from_value(1000.0);
     const auto r = resolve_vault_grid(o, a, 500.0);
-    CHECK(r.nx == 304);
-    CHECK(r.ny == vault_map::ny_for(304, a.rim_ap, a.rim_lateral));
+    // The spacing asked for, to the rounding of nx; the map's aspect; the default spacing halves it.
+    CHECK(std::abs(r.spacing_um - 1000.0) <= 1000.0 / r.nx);
+    CHECK(r.ny == vault_map::ny_for(r.nx, a.rim_ap, a.rim_lateral));
+    CHECK(std::abs(resolve_vault_grid(scenario_options{}, a, 500.0).nx - 2 * r.nx) <= 1);
     o.grid = std::vector<std::int32_t>{r.nx, r.ny};  // the same grid with its own spacing: accepted
     CHECK(resolve_vault_grid(o, a, 500.0).spacing_um == Approx(r.spacing_um));
     o.spacing = length::from_value(700.0);  // a grid and another spacing: refused
     CHECK_THROWS_AS(resolve_vault_grid(o, a, 500.0), invalid_parameter);
     o = scenario_options{};
-    o.grid = std::vector<std::int32_t>{304, 100};
+    o.grid = std::vector<std::int32_t>{r.nx, 100};
     CHECK_THROWS_AS(resolve_vault_grid(o, a, 500.0), invalid_parameter);
     o.grid = std::vector<std::int32_t>{40, 30, 20};
     CHECK_THROWS_AS(resolve_vault_grid(o, a, 500.0), invalid_parameter);

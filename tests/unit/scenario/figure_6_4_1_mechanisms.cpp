@@ -6,6 +6,7 @@
 #include "catch.hpp"
 
 #include <ossify/scenario/figure_6_4_1.hpp>
+#include <ossify/tissue/checkpoint.hpp>
 #include <ossify/tissue/run.hpp>
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <random>
+#include <sstream>
 #include <vector>
 
 using namespace ossify;
@@ -218,4 +220,30 @@ TEST_CASE("figure 6.4.1 policies: laying matrix, no room left, recruitment onto 
     for (const auto& s : {site<2>{4, 6}, site<2>{6, 6}, site<2>{5, 7}}) t.edit_matrix().assign(t.grid().index(s), 1.0, 1.0);
     t.place(site<2>{5, 5}, osteocyte{});
     CHECK(hazard_at(without_room{1.0, soft}, {5, 6}) == 1.0);  // hemmed in: formation ends
+}
+
+TEST_CASE("figure 6.4.1 model: a checkpoint round trip continues bit for bit (attributes, counters, caches)",
+          "[scenario][figure_6_4_1]") {
+    const figure_6_4_1_parameters p;
+    const grid2d g(120, 60, 10.0_um);
+    auto a = make_tissue<2>(p, g, seed{9});
+    run_for(a, 6.0_d, 2.0_h);
+    std::stringstream saved;
+    save_checkpoint(a, saved);
+    run_for(a, 4.0_d, 2.0_h);
+    auto b = make_tissue<2>(p, g, seed{9});
+    restore_checkpoint(b, saved);
+    run_for(b, 4.0_d, 2.0_h);
+    CHECK(std::equal(a.states().begin(), a.states().end(), b.states().begin()));
+    CHECK(std::equal(a.field<vegf>().begin(), a.field<vegf>().end(), b.field<vegf>().begin()));
+    CHECK(std::equal(a.field<capillary_distance>().begin(), a.field<capillary_distance>().end(),
+                     b.field<capillary_distance>().begin()));
+    const auto& pa = a.process<sprouting_angiogenesis<vegf>>();
+    const auto& pb = b.process<sprouting_angiogenesis<vegf>>();
+    CHECK(pa.extensions == pb.extensions);
+    CHECK(pa.sprouts == pb.sprouts);
+    CHECK(pa.extensions > 0);
+    for (std::size_t i = 0; i < g.size(); ++i) {
+        if (a.state().attribute(i).is_tip() != b.state().attribute(i).is_tip()) FAIL("attribute differs at site " << i);
+    }
 }

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <utility>
@@ -32,6 +33,13 @@ namespace vault {
         if (std::abs(x - at) < 0.05 && (!best || std::abs(x - at) < std::abs((prenatal ? best->gestational_weeks : best->postnatal_months) - at))) best = &s;
     }
     return best;
+}
+
+/// @brief A published value as printed: four significant digits (the regressions' own precision).
+[[nodiscard]] inline std::string published_value(double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.4g", v);
+    return b;
 }
 
 /// @brief A measurement beside a published value; `kind` becomes not_reproduced when the value
@@ -96,7 +104,7 @@ inline void report_calvaria(const calvaria_record& r, scenario_result& out, cons
             if (fr.residual > 0.0) range = std::pair{want - 2.0 * fr.residual, want + 2.0 * fr.residual};
             std::string n(bone_name(fr.bone));
             std::replace(n.begin(), n.end(), ' ', '_');
-            compare(out, n + "_" + q + "_at_" + format_value(ga) + "_weeks", v, q[0] == 'p' ? "mm^2" : "mm", format_value(want),
+            compare(out, n + "_" + q + "_at_" + format_value(ga) + "_weeks", v, q[0] == 'p' ? "mm^2" : "mm", published_value(want),
                     std::string(fr.source), comparison::prediction, range);
         }
     }
@@ -108,14 +116,14 @@ inline void report_calvaria(const calvaria_record& r, scenario_result& out, cons
         const bool area = std::string_view(fv.unit) == "mm^2";
         const bool calibrated = area && fv.gap == 0 && fv.months == 0.0;
         compare(out, std::string(fv.name) + "_at_" + format_value(fv.months) + "_months", area ? g.area_mm2 : g.size_mm,
-                std::string(fv.unit), format_value(fv.value), std::string(fv.source),
+                std::string(fv.unit), published_value(fv.value), std::string(fv.source),
                 calibrated ? comparison::calibrated : comparison::prediction,
                 fv.low < fv.high ? std::optional<std::pair<double, double>>(std::pair{fv.low, fv.high}) : std::nullopt);
     }
     for (const auto& sv : suture_values) {
         if (const auto* s = snapshot_at(r, sv.months, false)) {
             compare(out, std::string(sv.name) + "_at_" + format_value(sv.months) + "_months", s->gaps[sv.gap].width_mm, "mm",
-                    format_value(sv.value), std::string(sv.source), comparison::prediction, std::nullopt);
+                    published_value(sv.value), std::string(sv.source), comparison::prediction, std::nullopt);
         }
     }
     for (const auto& c : cat.closures()) {
@@ -124,7 +132,8 @@ inline void report_calvaria(const calvaria_record& r, scenario_result& out, cons
             const std::string_view n = vault_gap_list[k].name;
             if (n.substr(0, c.name.size()) == c.name && (n.size() == c.name.size() || n.find("(left)") != n.npos)) g = k;
         }
-        if (g == vault_gap_list.size() || r.snapshots.empty()) continue;
+        // Closure ages only for a run that reached birth.
+        if (g == vault_gap_list.size() || r.snapshots.empty() || r.snapshots.back().postnatal_months < 0.0) continue;
         const double end_months = r.snapshots.back().postnatal_months;
         const double lo = c.closes.earliest.value() / month, hi = c.closes.latest.value() / month;
         const double v = r.closed[g] ? (*r.closed[g] - r.birth) / month : end_months;

@@ -44,8 +44,9 @@ struct angiogenesis_draws : random::draw_purpose<random::purpose::user + 641, 0,
 /**
  * @brief Process: sprouting angiogenesis of endothelial cells carrying the vessel_cell attribute.
  *
- * Each step, from the state at its start: a tip in VEGF below `tip_threshold` stops (becomes a
- * stalk cell); a stalk cell in VEGF above it, with a free face neighbour and no tip within
+ * Each step, from the state at its start: a tip sensing VEGF (the mean over its face neighbours
+ * outside the vessel) below `tip_threshold` stops (becomes a stalk cell); a stalk cell sensing
+ * VEGF above it, with a free face neighbour and no tip within
  * `inhibition_radius` (Dll4-Notch lateral inhibition), becomes a tip with hazard
  * `sprouting_rate`. Then, in sub-steps of at most one site, each tip advances with probability
  * speed dt / (h n) to a free face neighbour j drawn with weight
@@ -158,9 +159,9 @@ public:
             if (states[i] != endo) continue;
             const auto& a = ctx.attribute(i);
             if (a.is_tip()) {
-                if (static_cast<double>(c[i]) < thr) changes_.push_back({i, 0});
+                if (sensed(ctx, c, i) < thr) changes_.push_back({i, 0});
                 else tips_.push_back(i);
-            } else if (static_cast<double>(c[i]) >= thr && draw.uniform(i, 4090) < p_sprout && has_room(ctx, i) &&
+            } else if (draw.uniform(i, 4090) < p_sprout && sensed(ctx, c, i) >= thr && has_room(ctx, i) &&
                        !tip_near(ctx, i)) {
                 changes_.push_back({i, 1});
             }
@@ -277,6 +278,20 @@ private:
         const double lo = branch_min.internal() / h, hi = branch_max.internal() / h;
         const double l = lo + draw.uniform(entity, index) * (hi - lo);
         return static_cast<std::uint8_t>(std::clamp(std::lround(l), 1L, 255L));
+    }
+    // The VEGF an endothelial cell senses: the mean over its face neighbours outside the vessel
+    // (the tissue around it; its own site is depleted by its receptors' uptake), else its own site.
+    template <class Context, class Field>
+    static double sensed(const Context& ctx, const Field& c, std::size_t i) noexcept {
+        constexpr auto vessel = Context::blocking_states();
+        double sum = 0.0;
+        int n = 0;
+        for_each_face_neighbour<Context::dimension>(ctx.shape(), i, [&](std::size_t j) {
+            if (vessel[ctx.states()[j]] != 0) return;
+            sum += static_cast<double>(c[j]);
+            ++n;
+        });
+        return n > 0 ? sum / n : static_cast<double>(c[i]);
     }
     template <class Context>
     bool has_room(const Context& ctx, std::size_t i) const noexcept {

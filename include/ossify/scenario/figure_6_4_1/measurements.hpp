@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "../../cell/states.hpp"
@@ -26,12 +27,22 @@ OSSIFY_NAMESPACE_BEGIN
 
 namespace fig641 {
 
-/// @brief The central part of the plate where it is measured: the middle half of the sites
-/// along x (away from the seed vessels at the lateral edges), every z.
+/// @brief The part of the plate that is measured: lines along y with x0 <= x < x1 and z0 <= z < z1.
 struct plate_window {
-    std::size_t x0 = 0, x1 = 0;  ///< columns x0 <= x < x1
-    /// @brief The middle half of a shape's x extent.
-    [[nodiscard]] static plate_window of(const lattice_shape& s) noexcept { return {s.nx / 4, s.nx - s.nx / 4}; }
+    std::size_t x0 = 0, x1 = 0;  ///< x range
+    std::size_t z0 = 0, z1 = 1;  ///< z range (0, 1 in 2-D)
+    /// @brief The middle half of a shape's x extent (away from the seed vessels at the lateral
+    /// edges), every z.
+    [[nodiscard]] static plate_window of(const lattice_shape& s) noexcept { return {s.nx / 4, s.nx - s.nx / 4, 0, s.nz}; }
+    /// @brief The lines within `half_width` sites of the centre along x (and z in 3-D): the oldest
+    /// part of the plate, around its ossification centre.
+    [[nodiscard]] static plate_window around_centre(const lattice_shape& s, std::size_t half_width) noexcept {
+        const auto lo = [&](std::size_t n) { return n / 2 > half_width ? n / 2 - half_width : 0; };
+        const auto hi = [&](std::size_t n) { return std::min(n, n / 2 + half_width + 1); };
+        return s.nz > 1 ? plate_window{lo(s.nx), hi(s.nx), lo(s.nz), hi(s.nz)} : plate_window{lo(s.nx), hi(s.nx), 0, 1};
+    }
+    /// @brief True when line (x, z) is in the window.
+    [[nodiscard]] bool contains(std::size_t x, std::size_t z) const noexcept { return x >= x0 && x < x1 && z >= z0 && z < z1; }
 };
 
 /// @brief The regions of the plate and what lies in them.
@@ -52,15 +63,17 @@ struct plate_regions {
 };
 
 /**
- * @brief The regions of a plate along each line x, z of the window (lines along y): the plate
+ * @brief The regions of a plate along each line x, z of the window (default: the central half
+ * along x; lines along y): the plate
  * spans from its outermost bone site on one face to the other's; each compact band reaches in
  * from its face until it holds all the periosteal bone (bone_origin) of that half of the line;
  * the trabecular region lies between the bands (marked per site in `trabecular` when asked).
  */
 template <class Tissue>
-[[nodiscard]] plate_regions measure_plate(const Tissue& t, bool mark_trabecular = true) {
+[[nodiscard]] plate_regions measure_plate(const Tissue& t, bool mark_trabecular = true,
+                                          std::optional<plate_window> window = std::nullopt) {
     const auto s = shape_of(t.grid());
-    const auto w = plate_window::of(s);
+    const auto w = window.value_or(plate_window::of(s));
     const auto& m = t.matrix();
     const auto origin = t.template field<bone_origin>();
     const auto states = t.states();
@@ -78,7 +91,7 @@ template <class Tissue>
             }
             if (lo == s.ny) continue;
             any_columns += 1;
-            if (x < w.x0 || x >= w.x1) continue;
+            if (!w.contains(x, z)) continue;
             r.columns += 1;
             r.thickness_um += static_cast<double>(hi - lo + 1) * h;
             const std::size_t mid = (lo + hi) / 2;
@@ -217,8 +230,8 @@ template <class Tissue>
     constexpr auto vessel = blocking_states<typename Tissue::lineage_type>();
     std::vector<double> v;
     for (std::size_t i = 0; i < states.size(); ++i) {
-        const std::size_t x = i % s.nx, y = (i / s.nx) % s.ny;
-        if (states[i] == empty_site || vessel[states[i]] != 0 || x < w.x0 || x >= w.x1 || y < row_lo || y > row_hi) continue;
+        const std::size_t x = i % s.nx, y = (i / s.nx) % s.ny, z = i / s.sz;
+        if (states[i] == empty_site || vessel[states[i]] != 0 || !w.contains(x, z) || y < row_lo || y > row_hi) continue;
         v.push_back(static_cast<double>(d[i]));
     }
     if (v.empty()) return {0.0, 0.0};

@@ -30,6 +30,7 @@
 #include "parameters.hpp"
 #include "plate_structure.hpp"
 #include "policies.hpp"
+#include "substepped.hpp"
 #include "surface_apposition.hpp"
 #include "vascular_supply.hpp"
 
@@ -117,10 +118,10 @@ enum rule_index : std::size_t {
 }
 
 /// @brief The process sequence of one step, in order: VEGF and BMP2 (with the hypoxia
-/// response), angiogenesis, cell fates, apposition, mineralisation, the plate's structure, the
+/// response; in sub-steps of at most 30 min), angiogenesis, cell fates, apposition, mineralisation, the plate's structure, the
 /// capillary distances for the next step.
 [[nodiscard]] inline auto make_processes(const figure_6_4_1_parameters& p) {
-    return processes(diffuse_signals{reaction<vegf>(make_hypoxic_vegf(p))}, sprouting_angiogenesis<vegf>{}, cell_fates{},
+    return processes(substepped(diffuse_signals{reaction<vegf>(make_hypoxic_vegf(p))}), sprouting_angiogenesis<vegf>{}, cell_fates{},
                      surface_apposition{}, matrix_mineralisation{}, plate_structure{}, vascular_supply{});
 }
 
@@ -165,7 +166,8 @@ template <std::size_t Dim>
             for (std::int32_t z = 0; z < grid.extent(2); ++z) t.place(site<3>{x, centre[1], z}, endothelial{}, stalk);
         }
     }
-    auto& d = t.template process<diffuse_signals>();
+    t.template process<substepped>().max_step = p.signal_substep.get();
+    auto& d = t.template process<substepped>().inner;
     d.template add_source<bmp2>(basic_sphere<Dim>(centre, p.centre_radius), p.centre_bmp2_secretion);
     d.template secretion<osteoblast, bmp2>(p.osteoblast_bmp2_secretion);
     d.template uptake<endothelial, vegf>(p.vegf_uptake);

@@ -7,6 +7,7 @@
 #define OSSIFY_SCENARIO_FIGURE_6_4_1_STAGES_HPP
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -28,6 +29,9 @@ inline constexpr std::size_t centre_osteoblasts = 10;
 inline constexpr double centre_reach_um = 150.0;
 /// @brief A capillary within this distance of the centre for stage a (um).
 inline constexpr double centre_capillary_um = 200.0;
+/// @brief Half-width (um) of the central part of the plate where stages c and d are judged: the
+/// oldest bone, around the ossification centre.
+inline constexpr double centre_window_um = 300.0;
 /// @brief Share of the measured lines whose face carries periosteum (a periosteal cell within two
 /// sites beyond the outermost bone), on each face, for stage c.
 inline constexpr double periosteum_cover = 0.5;
@@ -42,9 +46,9 @@ inline constexpr double compact_added_um = 50.0;
         case 'a': return "at least 10 osteoblasts within 150 um of the centre and a capillary within 200 um of it";
         case 'b': return "the first osteocyte whose site is mineralised (mineral fraction >= 0.5)";
         case 'c': return "periosteum (a periosteal cell within 20 um beyond the outermost bone) over at least half of "
-                         "each face of the plate (central half)";
-        default: return "at least 50 um of compact (periosteal) bone added on average to each face since stage c "
-                        "(central half), and red marrow";
+                         "each face of the plate within 300 um of the centre";
+        default: return "at least 50 um of compact (periosteal) bone added on average to each face within 300 um of the "
+                        "centre since stage c, and red marrow";
     }
 }
 
@@ -66,7 +70,7 @@ struct stage_tracker {
             if (!met) return -1;
             reached[static_cast<std::size_t>(k)] = t.time();
             if (k == 2) {
-                const auto r = measure_plate(t, false);
+                const auto r = measure_plate(t, false, centre_window(t));
                 compact_at_c = {r.top_compact_um, r.bottom_compact_um};
             }
             return k;
@@ -74,6 +78,12 @@ struct stage_tracker {
         return -1;
     }
 
+    /// @brief The window of stages c and d.
+    template <class Tissue>
+    static plate_window centre_window(const Tissue& t) {
+        return plate_window::around_centre(shape_of(t.grid()),
+                                           static_cast<std::size_t>(std::lround(centre_window_um / t.grid().spacing_um())));
+    }
     /// @brief Stage a: an ossification centre with capillaries.
     template <class Tissue>
     static bool stage_a(const Tissue& t) {
@@ -113,7 +123,7 @@ struct stage_tracker {
     /// @brief Stage c: the periosteum over both faces.
     template <class Tissue>
     static bool stage_c(const Tissue& t) {
-        const auto r = measure_plate(t, false);
+        const auto r = measure_plate(t, false, centre_window(t));
         return r.top_surface > 0 && r.bottom_surface > 0 && r.top_periosteal >= periosteum_cover * r.top_surface &&
                r.bottom_periosteal >= periosteum_cover * r.bottom_surface;
     }
@@ -125,7 +135,7 @@ struct stage_tracker {
         bool any = false;
         for (const auto v : m) any = any || v != 0;
         if (!any) return false;
-        const auto r = measure_plate(t, false);
+        const auto r = measure_plate(t, false, centre_window(t));
         return r.top_compact_um >= at_c[0] + compact_added_um && r.bottom_compact_um >= at_c[1] + compact_added_um;
     }
 };

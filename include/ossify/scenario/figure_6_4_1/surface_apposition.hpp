@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "../../cell/per_state.hpp"
@@ -128,8 +129,12 @@ public:
                     (face[i] == 0 || !touches_bone<dim>(shape, matrix, i, x, y, z))) {
                     return;
                 }
-                if (matrix.deposit_unchecked(i, share_[s]) > 0.0 && origin[i] == 0) origin[i] = tag_[s];
+                const double laid = matrix.deposit_unchecked(i, share_[s]);
+                if (laid > 0.0 && origin[i] == 0) origin[i] = tag_[s];
                 if (matrix.matrix_fraction(i) < 1.0) return;
+                // The site filled during the step: the rest of the step's matrix goes into the
+                // site the cell steps onto (so the apposition rate does not depend on dt).
+                if (share_[s] > laid) leftover_.push_back({i, share_[s] - laid});
             }
             if (climb_[s] == 0) return;
             std::array<std::size_t, 6> next{};
@@ -165,7 +170,15 @@ public:
             }
             claims.push_back({next[pick], draw.uniform(i, 1), i});
         });
-        for (const auto& c : room_.settle(ctx, claims_, draw, 2)) ctx.move(c.source, c.target);
+        std::sort(leftover_.begin(), leftover_.end());
+        for (const auto& c : room_.settle(ctx, claims_, draw, 2)) {
+            ctx.move(c.source, c.target);
+            const auto it = std::lower_bound(leftover_.begin(), leftover_.end(), std::pair<std::size_t, double>{c.source, 0.0});
+            if (it == leftover_.end() || it->first != c.source) continue;
+            const auto s = ctx.states()[c.target];
+            if (matrix.deposit_unchecked(c.target, it->second) > 0.0 && origin[c.target] == 0) origin[c.target] = tag_[s];
+        }
+        leftover_.clear();
     }
 
 private:
@@ -215,6 +228,7 @@ private:
     std::array<std::uint8_t, 256> climb_{}, surface_only_{}, tag_{}, soft_{};
     site_claims claims_;
     room_maker room_;
+    std::vector<std::pair<std::size_t, double>> leftover_;
 };
 
 }  // namespace fig641

@@ -323,15 +323,10 @@ private:
         // Name the first array that differs: this tissue's where the checkpoint has another (or
         // none), else the checkpoint's that this tissue lacks.
         for (std::size_t k = 0; k < std::max(mine.size(), theirs.size()); ++k) {
-            if (k < mine.size() && k < theirs.size()) {
-                model(theirs[k].first == mine[k].first,
-                      "array '" + mine[k].first + "' (the checkpoint has '" + theirs[k].first + "')");
-                model(theirs[k].second == mine[k].second, "value type of '" + mine[k].first + "'");
-            } else if (k < mine.size()) {
-                model(false, "set of per-site arrays: array '" + mine[k].first + "' is not in the checkpoint");
-            } else {
-                model(false, "set of per-site arrays: the checkpoint's array '" + theirs[k].first + "' is not in this tissue");
-            }
+            const std::string m = k < mine.size() ? "'" + mine[k].first + "'" : "none";
+            const std::string c = k < theirs.size() ? "'" + theirs[k].first + "'" : "none";
+            model(m == c, "set of per-site arrays: this tissue's array " + m + ", the checkpoint's " + c);
+            model(theirs[k].second == mine[k].second, "value type of " + m);
         }
         model(r.u32() == (Tissue::state_type::has_attribute ? sizeof(typename Tissue::state_type::attribute_type) : 0),
               "per-cell attribute size");

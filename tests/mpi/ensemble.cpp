@@ -63,4 +63,21 @@ TEST_CASE("an ensemble over ranks gives the threaded run's replicates and aggreg
     bad.dt = duration::from_value(-1.0);
     const auto msg = error_of([&] { (void)mpi::run_ensemble<scenario_t>(world(), bad, scenario_t::parameters{}, e); });
     CHECK(everywhere(has(msg, "dt")));
+    // ... as the threaded run does: an invalid_parameter naming the parameter, the same message.
+    std::string threaded_msg, over_ranks_msg, parameter;
+    try {
+        (void)ossify::run_ensemble<scenario_t>(bad, scenario_t::parameters{}, e);
+    } catch (const invalid_parameter& x) {
+        threaded_msg = x.what();
+    }
+    try {
+        (void)mpi::run_ensemble<scenario_t>(world(), bad, scenario_t::parameters{}, e);
+    } catch (const invalid_parameter& x) {
+        parameter = x.parameter();
+        over_ranks_msg = x.what();
+    } catch (const std::exception&) {
+    }
+    CHECK(!threaded_msg.empty());
+    CHECK(everywhere(over_ranks_msg == threaded_msg));
+    CHECK(everywhere(parameter == "dt"));
 }

@@ -45,6 +45,26 @@
 
 #include "parameter_input.hpp"
 #include "report.hpp"
+#ifdef OSSIFY_RUN_MPI
+#include "mpi_ensemble.hpp"  // mpirun -np K ossify-run ...: ensembles over ranks (OSSIFY_ENABLE_MPI)
+#else
+namespace ossify_run::mpi_part {  // one process: the threaded ensemble
+inline int rank() { return 0; }
+inline int size() { return 1; }
+struct session {
+    session(int&, char**&) {}
+};
+template <class Folder>
+void create_folder(Folder& folder) {
+    folder.create();
+}
+template <class S>
+ossify::ensemble_result run_ensemble(const ossify::scenario_options& o, const typename S::parameters& p,
+                                     const ossify::ensemble_options& e) {
+    return ossify::run_ensemble<S>(o, p, e);
+}
+}  // namespace ossify_run::mpi_part
+#endif
 #include "run_folder.hpp"
 #include "screen_picture.hpp"
 #include "summary.hpp"
@@ -458,7 +478,9 @@ int run_scenario(const cli_values& v, const CLI::App& sub, const std::vector<std
     ctx.output = folder.final_path();
     // Accepted: from here on a failure leaves nothing behind (the partial folder is removed).
     const auto started = std::chrono::steady_clock::now();
-    folder.create();
+    mpi_part::create_folder(folder);
+    // Under mpirun only an ensemble's replicates are shared; rank 0 runs the rest and writes.
+    if (mpi_part::rank() != 0 && !(ensemble && !method)) return 0;
     std::string summary_line;
     try {
         o.output = folder.staging();
@@ -517,11 +539,13 @@ int run_scenario(const cli_values& v, const CLI::App& sub, const std::vector<std
             summary_line = "summary: " + name + ", " + std::string(ossify::to_string(*method)) + " screen, " + std::to_string(points * replicates) +
                            " runs, " + seeds_line(o.seed.value, replicates);
         } else if (ensemble) {
-            std::cerr << where << ": " << replicates << " replicate(s) on " << std::min<std::uint64_t>(threads, replicates) << " thread(s), " << plan
+            std::cerr << where << ": " << replicates << " replicate(s) on "
+                      << (mpi_part::size() > 1 ? std::to_string(mpi_part::size()) + " ranks x " : std::string())
+                      << std::min<std::uint64_t>(threads, replicates) << " thread(s), " << plan
                       << ", " << seeds_line(o.seed.value, replicates)
                       << (population.empty() ? "" : ", a virtual population over " + std::to_string(population.size()) + " parameter(s)") << "\n";
             std::vector<std::vector<ossify::drawn_parameter>> drawn(replicates);
-            count_progress progress(!v.no_progress, "replicates");
+            count_progress progress(!v.no_progress, mpi_part::size() > 1 ? "replicates (rank 0's share)" : "replicates");
             ossify::ensemble_options e;
             e.replicates = replicates;
             e.threads = threads;
@@ -530,7 +554,8 @@ int run_scenario(const cli_values& v, const CLI::App& sub, const std::vector<std
                 so.pictures = pictures == "all" || (pictures == "first" && rep == 0);
             };
             e.finished = std::ref(progress);
-            const auto er = ossify::run_ensemble<S>(o, base, e);
+            const auto er = mpi_part::run_ensemble<S>(o, base, e);
+            if (mpi_part::rank() != 0) return 0;  // rank 0 writes
             adopt_resolved(ctx.options, er.replicates.front());
             for (std::size_t k = 0; k < er.replicates.size(); ++k) {
                 const auto& r = er.replicates[k];
@@ -617,6 +642,7 @@ int run_scenario(const cli_values& v, const CLI::App& sub, const std::vector<std
 template <ossify::scenario... Scenarios>
 int main(int argc, char** argv) {
     static_assert(sizeof...(Scenarios) > 0, "ossify-run needs at least one scenario");
+    mpi_part::session mpi_session(argc, argv);
     const std::vector<std::string> args(argv, argv + argc);
     std::vector<std::string> command{"ossify-run"};
     command.insert(command.end(), args.begin() + (args.empty() ? 0 : 1), args.end());

@@ -28,6 +28,16 @@ OSSIFY_NAMESPACE_BEGIN
 namespace mpi {
 
 namespace detail {
+/// An invalid_parameter thrown on another rank: the same parameter() and what() on every rank.
+class agreed_invalid_parameter : public invalid_parameter {
+public:
+    agreed_invalid_parameter(std::string_view parameter, std::string message)
+        : invalid_parameter("", parameter, "", ""), message_(std::move(message)) {}
+    [[nodiscard]] const char* what() const noexcept override { return message_.c_str(); }
+
+private:
+    std::string message_;
+};
 inline void write_result(checkpoint_writer& w, const scenario_result& r) {
     w.str(r.scenario);
     w.u64(r.seed.value);
@@ -126,9 +136,10 @@ inline scenario_result read_result(checkpoint_reader& r) {
  * replicates [first + n r / P, first + n (r + 1) / P) of the n = e.replicates asked for, in
  * e.threads threads; every rank gets every replicate's result, in replicate order, and their
  * aggregate, equal to ossify::run_ensemble's. Replicate k writes into `<output>/replicate_<k>`
- * as in the threaded run (a folder every rank sees). When replicates fail, every rank throws
- * model_error with the message of the lowest failed replicate (the threaded run rethrows that
- * replicate's own exception). e.finished counts each rank's own replicates.
+ * as in the threaded run (a folder every rank sees). When replicates fail, every rank throws the
+ * error of the lowest failed replicate, as the threaded run does: an invalid_parameter (a refused
+ * option or parameter) with the same parameter() and message, anything else as model_error with
+ * its message. e.finished counts each rank's own replicates.
  * @tparam S a scenario (ossify::scenario)
  */
 template <scenario S>
@@ -138,7 +149,7 @@ template <scenario S>
     const auto p = static_cast<std::uint64_t>(comm.size()), r = static_cast<std::uint64_t>(comm.rank());
     const std::uint64_t n = e.replicates, lo = n * r / p, hi = n * (r + 1) / p;
     checkpoint_writer mine;
-    std::string error;
+    std::string error, parameter, refused;  // refused: "1" for an invalid_parameter
     if (hi > lo) {
         ensemble_options slice = e;
         slice.first = e.first + lo;
@@ -146,13 +157,21 @@ template <scenario S>
         try {
             const auto part = ossify::run_ensemble<S>(options, parameters, slice);
             for (const auto& x : part.replicates) detail::write_result(mine, x);
+        } catch (const invalid_parameter& ex) {
+            error = ex.what();
+            parameter = ex.parameter();
+            refused = "1";
         } catch (const std::exception& ex) {
             error = ex.what();
         }
     }
     if (comm.any(!error.empty())) {
+        // The lowest failing rank ran the lowest failed replicate (slices are in replicate order).
         const int root = comm.min<int>(error.empty() ? INT_MAX : comm.rank());
-        throw model_error(comm.broadcast(error, root));
+        error = comm.broadcast(error, root);
+        parameter = comm.broadcast(parameter, root);
+        if (comm.broadcast(refused, root) == "1") throw detail::agreed_invalid_parameter(parameter, error);
+        throw model_error(error);
     }
     const auto all = comm.gather_all(std::span<const char>(mine.buffer().data(), mine.buffer().size()));
     checkpoint_reader in(std::span<const char>(all), "ossify::mpi::run_ensemble");

@@ -38,6 +38,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <numeric>
 #include <span>
 #include <string>
 #include <string_view>
@@ -48,6 +49,7 @@
 #include "../space/grid.hpp"
 #include "../units/parameter.hpp"
 #include "../units/quantities.hpp"
+#include "detail/field_ops.hpp"
 #include "detail/lattice.hpp"
 #include "kinetics.hpp"
 
@@ -99,36 +101,18 @@ public:
 
     /// @brief Empty matrix (no osteoid, no mineral) on every site of the grid.
     explicit basic_matrix_field(const grid_type& grid, const Kinetics& kinetics = default_kinetics())
-        : grid_(grid), kinetics_(kinetics), matrix_(grid.size(), T{0}) {
-        for (auto& a : arrays_) a.assign(grid.size(), T{0});
-        refresh_pointers();
-    }
+        : grid_(grid), kinetics_(kinetics), matrix_(grid.size(), T{0}), arrays_(grid.size()) {}
     /// @brief Copies the field (arrays and parameters).
-    basic_matrix_field(const basic_matrix_field& o)
-        : grid_(o.grid_), kinetics_(o.kinetics_), bone_(o.bone_), matrix_(o.matrix_), arrays_(o.arrays_) {
-        refresh_pointers();
-    }
+    basic_matrix_field(const basic_matrix_field&) = default;
     /// @brief Moves the field.
-    basic_matrix_field(basic_matrix_field&& o) noexcept
-        : grid_(o.grid_), kinetics_(std::move(o.kinetics_)), bone_(std::move(o.bone_)), matrix_(std::move(o.matrix_)),
-          arrays_(std::move(o.arrays_)) {
-        refresh_pointers();
-    }
-    /// @brief Copy assignment.
+    basic_matrix_field(basic_matrix_field&&) noexcept = default;
+    /// @brief Copy assignment (all or nothing).
     basic_matrix_field& operator=(const basic_matrix_field& o) {
         if (this != &o) *this = basic_matrix_field(o);
         return *this;
     }
     /// @brief Move assignment.
-    basic_matrix_field& operator=(basic_matrix_field&& o) noexcept {
-        grid_ = o.grid_;
-        kinetics_ = std::move(o.kinetics_);
-        bone_ = std::move(o.bone_);
-        matrix_ = std::move(o.matrix_);
-        arrays_ = std::move(o.arrays_);
-        refresh_pointers();
-        return *this;
-    }
+    basic_matrix_field& operator=(basic_matrix_field&&) noexcept = default;
     ~basic_matrix_field() = default;
 
     /// @brief The kinetics used when none is given (woven bone for the default kinetics).
@@ -203,16 +187,7 @@ public:
         const double share = check_deposition(where, blocked, apposition_rate, dt);
         std::vector<std::size_t> sorted(osteoblast_sites.begin(), osteoblast_sites.end());
         std::sort(sorted.begin(), sorted.end());
-        for (std::size_t k = 0; k < sorted.size(); ++k) {
-            if (sorted[k] >= size()) {
-                throw invalid_parameter(where, "osteoblast_sites[]", format_value(sorted[k]),
-                                        "[0, " + format_value(size() - 1) + "]");
-            }
-            if (k > 0 && sorted[k] == sorted[k - 1]) {
-                throw invalid_parameter(where, "osteoblast_sites[]", format_value(sorted[k]) + " (listed twice)",
-                                        "each site at most once");
-            }
-        }
+        detail::matrix::check_site_list(where, sorted, size());
         return deposit_requests(share, blocked, [&](auto&& visit) {
             for (const std::size_t s : sorted) visit(s);
         });
@@ -272,24 +247,10 @@ public:
 
     /// @brief Every per-site array with its name and range: the matrix fraction, then the
     /// kinetics' arrays. For checkpoints and writers: writing them bypasses every invariant.
-    [[nodiscard]] std::array<matrix_array<T>, array_count> state_arrays() noexcept {
-        std::array<matrix_array<T>, array_count> out{};
-        out[0] = {"matrix_fraction", matrix_, 0.0, 1.0};
-        for (std::size_t k = 0; k < K; ++k) {
-            out[k + 1] = {Kinetics::array_info[k].name, arrays_[k], Kinetics::array_info[k].lower,
-                          Kinetics::array_info[k].upper};
-        }
-        return out;
-    }
+    [[nodiscard]] std::array<matrix_array<T>, array_count> state_arrays() noexcept { return arrays_of<T>(*this); }
     /// @brief The per-site arrays (read-only).
     [[nodiscard]] std::array<matrix_array<const T>, array_count> state_arrays() const noexcept {
-        std::array<matrix_array<const T>, array_count> out{};
-        out[0] = {"matrix_fraction", matrix_, 0.0, 1.0};
-        for (std::size_t k = 0; k < K; ++k) {
-            out[k + 1] = {Kinetics::array_info[k].name, arrays_[k], Kinetics::array_info[k].lower,
-                          Kinetics::array_info[k].upper};
-        }
-        return out;
+        return arrays_of<const T>(*this);
     }
 
     // ---------------------------------------------------------------- per-site queries
@@ -375,12 +336,7 @@ public:
     /// @brief As entrapment(), unchecked (for policies evaluated per cell).
     [[nodiscard]] double entrapment_unchecked(std::size_t i, double threshold = default_mineralised_threshold) const
         noexcept {
-        int on_grid = 0, mineralised = 0;
-        detail::matrix::for_each_moore_neighbour(grid_, i, [&](std::size_t j) {
-            ++on_grid;
-            mineralised += mineral_fraction(j) > threshold ? 1 : 0;
-        });
-        return on_grid > 0 ? static_cast<double>(mineralised) / static_cast<double>(on_grid) : 0.0;
+        return detail::matrix::moore_fraction_at(grid_, i, [&](std::size_t j) { return mineral_fraction(j) > threshold; });
     }
     /// @brief The entrapment measure of every site, written into out (size() values), in one
     /// pass over the grid (separable 3-wide box sums). Same values as entrapment(site,
@@ -395,66 +351,38 @@ public:
     }
 
 private:
-    [[nodiscard]] kinetics_site<T, K> site(std::size_t i) const noexcept { return {matrix_.data(), ptrs_, i}; }
-    void refresh_pointers() noexcept {
-        for (std::size_t k = 0; k < K; ++k) ptrs_[k] = arrays_[k].data();
+    template <class U, class Self>
+    static std::array<matrix_array<U>, array_count> arrays_of(Self& self) noexcept {
+        std::array<matrix_array<U>, array_count> out{};
+        out[0] = {"matrix_fraction", self.matrix_, 0.0, 1.0};
+        for (std::size_t k = 0; k < K; ++k) {
+            const auto& info = Kinetics::array_info[k];
+            out[k + 1] = {info.name, self.arrays_[k], info.lower, info.upper};
+        }
+        return out;
     }
+    [[nodiscard]] kinetics_site<T, K> site(std::size_t i) const noexcept { return {matrix_.data(), arrays_.ptrs, i}; }
     void check_site(const char* where, const char* name, std::size_t i) const {
-        if (i >= size()) throw invalid_parameter(where, name, format_value(i), "[0, " + format_value(size() - 1) + "]");
+        detail::matrix::check_site(where, name, i, size());
     }
     void check_mask_size(const char* where, const char* name, std::size_t got, bool empty_allowed) const {
-        if (got != size() && !(empty_allowed && got == 0)) {
-            throw invalid_parameter(where, std::string(name) + ".size()", format_value(got),
-                                    format_value(size()) + " (one per site)" + (empty_allowed ? " or 0 (none)" : ""));
-        }
+        detail::matrix::check_per_site(where, name, got, size(), empty_allowed);
     }
     // Validates the common arguments; returns the deposit of one osteoblast as a volume
     // fraction of one site (rate * dt / h).
     double check_deposition(const char* where, std::span<const std::uint8_t> blocked, velocity apposition_rate,
                             duration dt) const {
         check_mask_size(where, "blocked", blocked.size(), true);
-        const double r = units::internal(apposition_rate), t = units::internal(dt);
-        detail::require_non_negative(where, "apposition_rate", r, "um/d");
-        detail::require_non_negative(where, "dt", t, "d");
-        const double share = r * t / grid_.spacing_um();
-        if (!std::isfinite(share)) {
-            throw invalid_parameter(where, "apposition_rate * dt", format_value(r * t) + " um", "finite");
-        }
-        return share;
+        return detail::matrix::deposition_share(where, units::internal(apposition_rate), units::internal(dt),
+                                                grid_.spacing_um());
     }
-    // Phase 1: every osteoblast (in the order for_each_osteoblast gives) adds its equal shares
-    // to the requests of its eligible sites. Phase 2: each requested site receives its summed
-    // request (in the order the sites were first requested), capped at full.
+    // Requests summed first, then applied (detail::matrix::deposit_requests).
     template <class ForEachOsteoblast>
     volume deposit_requests(double share, std::span<const std::uint8_t> blocked, ForEachOsteoblast&& each) {
-        if (!(share > 0.0)) return units::from_internal<volume>(0.0);
-        std::vector<double> request(size(), 0.0);
-        std::vector<std::size_t> touched;
-        std::array<std::size_t, detail::matrix::von_neumann_with_centre<Dim>> candidates{};
-        each([&](std::size_t s) {
-            const std::size_t m = detail::matrix::von_neumann_with_centre_indices(grid_, s, candidates);
-            std::size_t eligible = 0;
-            for (std::size_t k = 0; k < m; ++k) {
-                const std::size_t j = candidates[k];
-                if ((blocked.empty() || blocked[j] == 0) && matrix_[j] < 1.0) candidates[eligible++] = j;
-            }
-            if (eligible == 0) return;
-            const double part = share / static_cast<double>(eligible);
-            for (std::size_t k = 0; k < eligible; ++k) {
-                const std::size_t j = candidates[k];
-                if (request[j] == 0.0) touched.push_back(j);
-                request[j] += part;
-            }
-        });
-        double deposited = 0.0;
-        for (const std::size_t j : touched) deposited += deposit_unchecked(j, request[j]);
-        return grid_.site_volume() * deposited;
+        return grid_.site_volume() * detail::matrix::deposit_requests(grid_, share, blocked, matrix_.data(), each,
+                                                                      [&](std::size_t j, double r) { return deposit_unchecked(j, r); });
     }
-    [[nodiscard]] double sum_matrix() const noexcept {
-        double s = 0.0;
-        for (const double v : matrix_) s += v;
-        return s;
-    }
+    [[nodiscard]] double sum_matrix() const noexcept { return std::accumulate(matrix_.begin(), matrix_.end(), 0.0); }
     [[nodiscard]] double sum_mineral() const noexcept {
         double s = 0.0;
         for (std::size_t i = 0; i < size(); ++i) s += mineral_fraction(i);
@@ -466,8 +394,7 @@ private:
     parameter<double> bone_{"bone_threshold", 0.5, 1e-9, 1.0,
                             "assumed: half a site of matrix closes it to cells and vessels at cell resolution"};
     std::vector<T> matrix_;                  // v: matrix volume fraction
-    std::array<std::vector<T>, K> arrays_;   // the kinetics' per-site state
-    std::array<T*, K> ptrs_{};               // arrays_[k].data()
+    detail::matrix::kinetics_arrays<T, K> arrays_;  // the kinetics' per-site state
 };
 
 /// @brief Matrix with the default kinetics (lag, primary and secondary phase).

@@ -69,6 +69,7 @@ public:
         ids_.reserve(ctx.shape().nx);
         first_.reserve(ctx.shape().nx);
         fires_.reserve(Context::rules_type::size);
+        pending_.reserve(ctx.shape().nx);
     }
 
     /// @brief Runs the process.
@@ -89,20 +90,51 @@ public:
         first_.reset();
         fires_.reset();
         for (auto& f : fires_.buffers) f.assign(rules_type::size, 0);
+        pending_.reset();
         parallel_rows(shape.rows(), [&](std::size_t r0, std::size_t r1, std::size_t th) {
             auto& changes = changes_[th];
             auto& dying = dying_[th];
             auto& dividing = dividing_[th];
             std::uint64_t* fires = fires_[th].data();
-            const auto occupied = [&](std::size_t i) { return state[i] != empty_site; };
-            detail::visit_rows_with_first_draw(
-                shape, r0, r1, reverse, draw, transition_draws::first_index, ids_[th], first_[th], occupied,
-                [&](std::size_t i, std::size_t, std::size_t, std::size_t, double u0) {
+            auto& ids = ids_[th];
+            auto& first = first_[th];
+            auto& pending = pending_[th];
+            ids.resize(shape.nx);
+            first.resize(shape.nx);
+            pending.resize(shape.nx);
+            const auto row = [&](std::size_t r) {
+                // A first look at every cell of the row (its hazards at the start of the step),
+                // one state at a time: a cell the step cannot change whatever the draws is done.
+                // The first draws of the others that need one are made together; a cell whose
+                // first draw says that nothing happens is done too, and the rest are advanced.
+                const std::size_t base = r * shape.nx;
+                const std::uint8_t* row_state = state + base;
+                std::size_t np = 0, m = 0;
+                Context::lineage_type::for_each([&]<class S>() {
+                    if constexpr (rules_type::template count_from<S> > 0) {
+                        constexpr auto s = static_cast<std::uint8_t>(Context::lineage_type::template index_of<S>);
+                        detail::for_each_equal(row_state, shape.nx, s, reverse, [&](std::size_t x) {
+                            const std::size_t i = base + x;
+                            const double tis = now - static_cast<double>(entered[i]);
+                            const auto look = look_at_cell_in<S>(rules, tis, now, h, ctx.environment(i));
+                            if (look.quiet) return;
+                            pending[np++] = {i, look.threshold, look.needs_first_draw, look.settled_by_first_draw};
+                            ids[m] = i;
+                            m += look.needs_first_draw ? 1u : 0u;
+                        });
+                    }
+                });
+                draw.uniforms(ids.data(), m, transition_draws::first_index, first.data());
+                std::size_t k = 0;
+                for (std::size_t q = 0; q < np; ++q) {
+                    const auto& p = pending[q];
+                    const std::size_t i = p.site;
+                    const double u0 = p.drawn ? first[k++] : 0.0;
+                    if (p.settled && (1.0 - u0) > p.threshold) continue;  // nothing happens (advance_cell's test)
                     const auto env = ctx.environment(i);
-                    const double tis = now - static_cast<double>(entered[i]);
-                    const cell_outcome out = advance_cell(
-                        rules, state[i], tis, now, h, env,
-                        [&](std::uint32_t k) { return k == 0 ? u0 : draw.uniform(i, k); }, 64,
+                    const cell_outcome out = advance_cell_from(
+                        look_at_cell(rules, state[i], now - static_cast<double>(entered[i]), now, h, env), rules, env,
+                        [&](std::uint32_t j) { return j == 0 && p.drawn ? u0 : draw.uniform(i, j); }, 64,
                         ctx.counts_events_at(i) ? fires : nullptr);
                     const double at = out.event ? out.event_offset : h;
                     if (out.transitions > 0) {
@@ -113,7 +145,13 @@ public:
                         if (out.event_kind == rule_kind::death) dying.push_back(i);
                         else dividing.push_back({i, now + at});
                     }
-                });
+                }
+            };
+            if (reverse) {
+                for (std::size_t r = r1; r-- > r0;) row(r);
+            } else {
+                for (std::size_t r = r0; r < r1; ++r) row(r);
+            }
         });
         // Nothing has changed so far; from here on nothing throws.
         auto& total = ctx.rule_fires();
@@ -138,6 +176,14 @@ private:
         std::size_t site;
         std::uint8_t state;
         float entered;
+    };
+    // A cell of a row whose step may change it (cell_look: threshold, needs_first_draw,
+    // settled_by_first_draw).
+    struct pending_cell {
+        std::size_t site;
+        double threshold;
+        bool drawn;
+        bool settled;
     };
 
     template <class Context>
@@ -174,6 +220,7 @@ private:
 
     per_thread<std::uint64_t> ids_;
     per_thread<double> first_;
+    per_thread<pending_cell> pending_;
     per_thread<change> changes_;
     per_thread<std::size_t> dying_;
     per_thread<division> dividing_;

@@ -21,6 +21,12 @@
 #include "detail/rows.hpp"
 #include "parallel.hpp"
 
+#if defined(__GNUC__) || defined(__clang__) || defined(_MSC_VER)
+#define OSSIFY_STRUCTURE_RESTRICT_ __restrict
+#else
+#define OSSIFY_STRUCTURE_RESTRICT_
+#endif
+
 OSSIFY_NAMESPACE_BEGIN
 
 /// @brief Draws of structure_remodelling for outward migration (indices 16 and 17 of the
@@ -73,8 +79,11 @@ public:
     void prepare(const Context& ctx, duration) {
         const auto& s = ctx.shape();
         if (flags_.size() != s.sites()) flags_.assign(s.sites(), 0), threshold_ = -1.0;
-        stack_.reserve(s.sites() + 2 * s.rows());
         changed_.assign(thread_count(), 0);
+        stacks_.resize(thread_count());
+        for (auto& st : stacks_) st.reserve(s.sites() / thread_count() + 2 * s.rows());
+        across_.reserve(2 * s.nx);
+        seeds_.reserve(2 * s.nx * thread_count());
         std::size_t movers = 0;
         for (std::size_t st = 0; st < Context::state_count; ++st) movers += outward.internal(st) != 0.0 ? ctx.counts()[st] : 0;
         claims_.reserve(movers);
@@ -83,28 +92,40 @@ public:
     template <class Context>
     void step(Context& ctx, duration) noexcept {
         const auto& shape = ctx.shape();
-        const std::size_t n = shape.sites();
+        const std::size_t nx = shape.nx;
         const auto& matrix = ctx.matrix();
         constexpr std::uint8_t bone_bit = 1, outside_bit = 2;
         constexpr std::size_t dim = Context::dimension;
         bool changed = threshold_ != matrix.bone_threshold();
         threshold_ = matrix.bone_threshold();
         std::uint8_t* flags = flags_.data();
+        const auto* v = matrix.matrix_fractions().data();
         // Bone flags, and whether any changed since the last call.
+        if (changed_.size() < thread_count()) changed_.assign(thread_count(), 0);  // sized by prepare()
+        if (stacks_.size() < thread_count()) stacks_.resize(thread_count());
         parallel_rows(shape.rows(), [&](std::size_t r0, std::size_t r1, std::size_t th) {
-            std::uint8_t diff = 0;
-            for (std::size_t i = r0 * shape.nx; i < r1 * shape.nx; ++i) {
-                const auto b = static_cast<std::uint8_t>(matrix.is_bone(i) ? bone_bit : 0);
-                diff = static_cast<std::uint8_t>(diff | ((flags[i] & bone_bit) ^ b));
-                flags[i] = static_cast<std::uint8_t>((flags[i] & ~bone_bit) | b);
-            }
-            changed_[th] = diff;
+            changed_[th] = bone_flags(flags + r0 * nx, v + r0 * nx, (r1 - r0) * nx, threshold_, bone_bit);
         });
         for (const auto c : changed_) changed = changed || c != 0;
         auto surface = ctx.template field_mut<outer_surface>();
         if (changed) {
-            for (std::size_t i = 0; i < n; ++i) flags[i] = static_cast<std::uint8_t>(flags[i] & bone_bit);
-            detail::fill_outside(shape, flags, bone_bit, outside_bit, stack_);
+            // The outside: each thread fills its rows from the grid's faces, then from the
+            // stretches the others' fills reached in its rows, until none is sent (the same
+            // set as one fill of the whole grid).
+            across_.reset();
+            parallel_rows(shape.rows(), [&](std::size_t r0, std::size_t r1, std::size_t th) {
+                for (std::size_t i = r0 * nx; i < r1 * nx; ++i) flags[i] = static_cast<std::uint8_t>(flags[i] & bone_bit);
+                stacks_[th].clear();
+                detail::fill_outside_rows(shape, flags, bone_bit, outside_bit, r0, r1, true, nullptr, stacks_[th], across_[th]);
+            });
+            while (across_.size() > 0) {
+                across_.gather(seeds_);
+                across_.reset();
+                parallel_rows(shape.rows(), [&](std::size_t r0, std::size_t r1, std::size_t th) {
+                    detail::fill_outside_rows(shape, flags, bone_bit, outside_bit, r0, r1, false, &seeds_, stacks_[th],
+                                              across_[th]);
+                });
+            }
             parallel_rows(shape.rows(), [&](std::size_t r0, std::size_t r1, std::size_t) {
                 visit_rows(shape, r0, r1, false, [&](std::size_t i, std::size_t x, std::size_t y, std::size_t z) {
                     std::uint8_t on = 0;
@@ -118,13 +139,13 @@ public:
             });
         }
         // Vessel spaces walled in by bone condense into red marrow (source text, Fig. 6.4.1 d).
-        constexpr auto blocking = Context::blocking_states();
-        if (std::any_of(blocking.begin(), blocking.end(), [](std::uint8_t b) { return b != 0; })) {
+        static constexpr auto blocking = blocking_indices<Context>();
+        if constexpr (blocking.size() > 0) {
             const std::uint8_t* state = ctx.states().data();
-            auto m = ctx.template field_mut<marrow>();
-            for (std::size_t i = 0; i < n; ++i) {
-                if (blocking[state[i]] != 0 && (flags[i] & outside_bit) == 0) m[i] = 1;
-            }
+            std::uint8_t* m = ctx.template field_mut<marrow>().data();
+            parallel_rows(shape.rows(), [&](std::size_t r0, std::size_t r1, std::size_t) {
+                enclosed_vessels(m + r0 * nx, state + r0 * nx, flags + r0 * nx, (r1 - r0) * nx, outside_bit, blocking);
+            });
         }
         outward_migration(ctx, flags, bone_bit, outside_bit);
     }
@@ -160,13 +181,59 @@ private:
         for (const auto& c : claims_.settle()) ctx.move(c.source, c.target);
     }
 
+    // flags[i] = bone bit where v[i] >= threshold, other bits kept; returns whether a bone bit
+    // changed (a loop the compiler vectorises).
+    template <class V>
+    static std::uint8_t bone_flags(std::uint8_t* OSSIFY_STRUCTURE_RESTRICT_ flags, const V* OSSIFY_STRUCTURE_RESTRICT_ v,
+                                   std::size_t n, double threshold, std::uint8_t bone_bit) noexcept {
+        std::uint8_t diff = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto b = static_cast<std::uint8_t>(static_cast<double>(v[i]) >= threshold ? bone_bit : 0);
+            diff = static_cast<std::uint8_t>(diff | ((flags[i] & bone_bit) ^ b));
+            flags[i] = static_cast<std::uint8_t>((flags[i] & ~bone_bit) | b);
+        }
+        return diff;
+    }
+    // m[i] = 1 where a cell of a blocking state is not outside (a loop the compiler vectorises).
+    template <std::size_t B>
+    static void enclosed_vessels(std::uint8_t* OSSIFY_STRUCTURE_RESTRICT_ m, const std::uint8_t* OSSIFY_STRUCTURE_RESTRICT_ state,
+                                 const std::uint8_t* OSSIFY_STRUCTURE_RESTRICT_ flags, std::size_t n, std::uint8_t outside_bit,
+                                 const std::array<std::uint8_t, B>& blocking) noexcept {
+        for (std::size_t i = 0; i < n; ++i) {
+            bool vessel = false;
+            for (const auto b : blocking) vessel = vessel || state[i] == b;
+            const bool inside = (flags[i] & outside_bit) == 0;
+            m[i] = vessel && inside ? std::uint8_t{1} : m[i];
+        }
+    }
+    template <class Context>
+    static constexpr std::size_t blocking_count() noexcept {
+        std::size_t k = 0;
+        for (const auto b : Context::blocking_states()) k += b != 0 ? 1u : 0u;
+        return k;
+    }
+    template <class Context>
+    static constexpr auto blocking_indices() noexcept {
+        constexpr auto blocking = Context::blocking_states();
+        std::array<std::uint8_t, blocking_count<Context>()> out{};
+        std::size_t k = 0;
+        for (std::size_t s = 0; s < blocking.size(); ++s) {
+            if (blocking[s] != 0) out[k++] = static_cast<std::uint8_t>(s);
+        }
+        return out;
+    }
+
     std::vector<std::uint8_t> flags_;
     double threshold_ = -1.0;
-    std::vector<std::array<std::size_t, 2>> stack_;
     std::vector<std::uint8_t> changed_;
+    std::vector<std::vector<std::array<std::size_t, 2>>> stacks_;  // flood-fill stack per thread
+    per_thread<std::array<std::size_t, 3>> across_;                 // stretches a thread's fill sent to others
+    std::vector<std::array<std::size_t, 3>> seeds_;
     site_claims claims_;
 };
 
 OSSIFY_NAMESPACE_END
+
+#undef OSSIFY_STRUCTURE_RESTRICT_
 
 #endif  // OSSIFY_PROCESS_STRUCTURE_REMODELLING_HPP

@@ -107,79 +107,211 @@ struct max_rules_per_state<basic_rule_set<L, R...>> {
         return m;
     }();
 };
+/// Below this, hazard x horizon (with the stepper's margin) decides "nothing before the horizon"
+/// for every uniform u in (0, 1): any double u < 1 has 1 - u >= 2^-53.
+inline constexpr double smallest_one_minus_u = 0x1p-53;
 }  // namespace detail
 
 /**
- * @brief Advances one cell by dt under the rules, drawing its moves exactly.
- *
- * Within the step the environment is frozen; the hazards out of the current state are summed
- * and the waiting time is drawn from the exponential distribution (competing risks), the move
- * chosen in proportion to its hazard, and the loop goes on in the new state with the time
- * left. Hazards that change as the cell ages (`after(d)`) are honoured at the exact instant
- * (`next_change`). So a constant hazard k gives P(move within dt) = 1 - exp(-k dt) and the
- * statistics are the same for any dt. The loop stops at a division or a death (which the
- * tissue carries out) or after `max_events` transitions (a guard against rule cycles with
- * infinite hazards).
- *
- * @param uniform callable `uniform(std::uint32_t k) -> double` in the open interval (0, 1);
- *        draw k must be independent of the others (e.g. a counter-based generator keyed by k)
+ * @brief The hazards out of a cell's state at one instant, as advance_cell sees them: the
+ * hazard of each rule out of the state (in rule order), the weights of the infinite ones, their
+ * sum and the earliest time at which any of them changes.
+ * @tparam N the largest number of rules out of one state
+ */
+template <std::size_t N>
+struct hazard_set {
+    // The arrays are not initialised: only the first n entries are ever read (a look is made
+    // for every cell of a tissue in every step).
+    std::array<double, N> h;                 ///< hazard of each rule out of the state (1/d)
+    std::array<double, N> w;                 ///< weights of infinite hazards (fate splits)
+    std::array<std::uint32_t, N> index;      ///< positions of the rules in the rule set
+    std::uint32_t n = 0;                     ///< number of rules out of the state
+    std::uint32_t n_inf = 0;                 ///< how many of them are infinite
+    double finite_sum = 0.0;                 ///< sum of the finite hazards
+    double inf_weight = 0.0;                 ///< sum of the weights of the infinite ones
+    double change = std::numeric_limits<double>::infinity();  ///< time until any of them changes (d)
+};
+
+namespace detail {
+/// The hazards out of state S for a cell in context ctx (throws model_error for a NaN or
+/// negative hazard unless every policy never fails).
+template <class S, class Rules, class Ctx, std::size_t N>
+void evaluate_hazards_of(const Rules& rules, const Ctx& ctx, hazard_set<N>& hs) noexcept(Rules::never_fails) {
+    constexpr double infinite = std::numeric_limits<double>::infinity();
+    hs.n = 0;
+    hs.n_inf = 0;
+    hs.finite_sum = 0.0;
+    hs.inf_weight = 0.0;
+    hs.change = infinite;
+    rules.template for_each_from_indexed<S>([&](const auto& rule, std::size_t position) {
+        const double k = rule.policy.hazard(ctx).value();
+        using policy = typename std::decay_t<decltype(rule)>::policy_type;
+        if constexpr (!never_fails_v<policy>) {
+            if (!(k >= 0.0)) detail::bad_hazard<std::decay_t<decltype(rule)>>(k, position);
+        }
+        const std::uint32_t j = hs.n++;
+        hs.index[j] = static_cast<std::uint32_t>(position);
+        hs.w[j] = 0.0;
+        hs.h[j] = k;
+        if (k == infinite) {
+            ++hs.n_inf;
+            hs.w[j] = detail::instant_weight(rule.policy);
+            hs.inf_weight += hs.w[j];
+        } else {
+            hs.finite_sum += k;
+        }
+        hs.change = std::min(hs.change, detail::next_change_of(rule.policy, ctx).value());
+    });
+}
+/// The same for a state given by its lineage index.
+template <class Rules, class Ctx, std::size_t N>
+void evaluate_hazards(const Rules& rules, std::size_t state, const Ctx& ctx, hazard_set<N>& hs) noexcept(Rules::never_fails) {
+    Rules::lineage_type::visit(state, [&]<class S>() { evaluate_hazards_of<S>(rules, ctx, hs); });
+}
+}  // namespace detail
+
+/**
+ * @brief The first look at a cell in a step (`look_at_cell`): the hazards out of its state at
+ * the start of the step, and what they decide before any draw. A tissue looks at every cell,
+ * draws the first uniform of a row's cells together for those that need it, and advances only
+ * the cells whose step can change them (`advance_cell_from`), with the same outcome, bit for
+ * bit, as `advance_cell`.
+ * @tparam Rules the rule set
+ */
+template <class Rules>
+struct cell_look {
+    /// @brief The hazards at the start of the step.
+    hazard_set<detail::max_rules_per_state<Rules>::value> hazards;
+    /// @brief The cell's state (lineage index).
+    std::size_t state = 0;
+    /// @brief Its time in state at the start of the step (d).
+    double time_in_state = 0.0;
+    /// @brief The clock at the start of the step (d).
+    double now = 0.0;
+    /// @brief The step (d).
+    double dt = 0.0;
+    /// @brief False when the step is empty (dt <= 0): nothing was evaluated.
+    bool evaluated = false;
+    /// @brief True when the step cannot change the cell, whatever the draws: no infinite
+    /// hazard, no hazard changing within the step, and a finite sum too small for any uniform
+    /// to give a waiting time shorter than the step (0, or below 2^-53 per step).
+    bool quiet = true;
+    /// @brief True when the first uniform (index 0) decides something: the waiting time, or
+    /// the choice among infinite hazards.
+    bool needs_first_draw = false;
+    /// @brief True when the first uniform alone can tell that nothing happens in the step:
+    /// no infinite hazard and none that changes within the step, so a first uniform u with
+    /// 1 - u > `threshold` leaves the cell as it is (the common case: advance_cell_from need
+    /// not be called for it).
+    bool settled_by_first_draw = false;
+    /// @brief See settled_by_first_draw: the finite hazards times the step, with the margin
+    /// advance_cell compares 1 - u with.
+    double threshold = 0.0;
+};
+
+/// @brief The first look at a cell of state S (see cell_look): the hazards out of S after
+/// `time_in_state` days in it at time `now`, for a step of dt. For tissues that visit the
+/// cells of one state at a time.
+template <class S, class Rules, class Env>
+[[nodiscard]] cell_look<Rules> look_at_cell_in(const Rules& rules, double time_in_state, double now, double dt,
+                                               const Env& env) noexcept(Rules::never_fails) {
+    cell_look<Rules> look;
+    look.state = Rules::lineage_type::template index_of<S>;
+    look.time_in_state = time_in_state;
+    look.now = now;
+    look.dt = dt;
+    if constexpr (Rules::template count_from<S> > 0) {
+        if (!(dt > 0.0)) return look;
+        look.evaluated = true;
+        const cell_context<Env> ctx(env, time_in_state, now);
+        auto& hs = look.hazards;
+        detail::evaluate_hazards_of<S>(rules, ctx, hs);
+        const double horizon = std::min(dt, hs.change);
+        const double bound = hs.finite_sum * horizon * (1.0 + 1e-9);  // as in advance_cell_from
+        const bool decides = hs.n_inf > 0 || (hs.finite_sum > 0.0 && bound >= detail::smallest_one_minus_u);
+        look.needs_first_draw = decides;
+        look.quiet = !decides && horizon >= dt;
+        look.settled_by_first_draw = decides && hs.n_inf == 0 && horizon >= dt;
+        look.threshold = bound;
+    } else {
+        // No rule out of S: nothing to evaluate, nothing can happen (advance_cell's loop
+        // finds no hazard and moves on to the end of the step).
+        look.evaluated = dt > 0.0 && detail::max_rules_per_state<Rules>::value > 0;
+    }
+    return look;
+}
+
+/// @brief The first look at a cell (see cell_look): the hazards out of `state` after
+/// `time_in_state` days in it at time `now`, for a step of dt.
+template <class Rules, class Env>
+[[nodiscard]] cell_look<Rules> look_at_cell(const Rules& rules, std::size_t state, double time_in_state, double now,
+                                            double dt, const Env& env) noexcept(Rules::never_fails) {
+    cell_look<Rules> look;
+    look.state = state;
+    look.time_in_state = time_in_state;
+    look.now = now;
+    look.dt = dt;
+    Rules::lineage_type::visit(state, [&]<class S>() { look = look_at_cell_in<S>(rules, time_in_state, now, dt, env); });
+    return look;
+}
+
+/**
+ * @brief Advances one cell by its look's step, from the hazards of the look (the first look
+ * must be of the same rules and environment): the same outcome, bit for bit, as advance_cell
+ * for the same cell and draws.
+ * @param uniform as for advance_cell (the index-0 draw is asked for only when the look
+ *        `needs_first_draw` or the hazards change within the step)
  */
 template <class Rules, class Env, class Uniform>
-[[nodiscard]] cell_outcome advance_cell(const Rules& rules, std::size_t state, double time_in_state, double now,
-                                        double dt, const Env& env, Uniform&& uniform, unsigned max_events = 64,
-                                        std::uint64_t* fires = nullptr) noexcept(Rules::never_fails) {
+[[nodiscard]] cell_outcome advance_cell_from(const cell_look<Rules>& look, const Rules& rules, const Env& env,
+                                             Uniform&& uniform, unsigned max_events = 64,
+                                             std::uint64_t* fires = nullptr) noexcept(Rules::never_fails) {
     using lineage = typename Rules::lineage_type;
     constexpr std::size_t max_rules = detail::max_rules_per_state<Rules>::value;
     constexpr double inf = std::numeric_limits<double>::infinity();
 
     cell_outcome out;
-    out.state = state;
-    cell_context<Env> ctx(env, time_in_state, now);
+    out.state = look.state;
+    cell_context<Env> ctx(env, look.time_in_state, look.now);
+    const double dt = look.dt;
     double remaining = dt;
     std::uint32_t draw = 0;
 
     if constexpr (max_rules > 0) {
-        std::array<double, max_rules> h{};
-        std::array<double, max_rules> w{};  // weights of infinite hazards (fate splits)
-        std::array<std::size_t, max_rules> index{};  // positions of the rules in the rule set
+        hazard_set<max_rules> local;
+        const hazard_set<max_rules>* hs = &look.hazards;
+        bool first = look.evaluated;
         while (remaining > 0.0 && out.transitions < max_events) {
-            // Hazards out of the current state, the earliest change of any of them.
-            std::size_t n = 0;
-            double finite_sum = 0.0;
-            std::size_t n_inf = 0;
-            double inf_weight = 0.0;
-            double change = inf;
-            lineage::visit(out.state, [&]<class S>() {
-                rules.template for_each_from_indexed<S>([&](const auto& rule, std::size_t position) {
-                    const double k = rule.policy.hazard(ctx).value();
-                    using policy = typename std::decay_t<decltype(rule)>::policy_type;
-                    if constexpr (!never_fails_v<policy>) {
-                        if (!(k >= 0.0)) detail::bad_hazard<std::decay_t<decltype(rule)>>(k, position);
-                    }
-                    index[n] = position;
-                    w[n] = 0.0;
-                    h[n++] = k;
-                    if (k == inf) {
-                        ++n_inf;
-                        w[n - 1] = detail::instant_weight(rule.policy);
-                        inf_weight += w[n - 1];
-                    } else {
-                        finite_sum += k;
-                    }
-                    change = std::min(change, detail::next_change_of(rule.policy, ctx).value());
-                });
-            });
+            // Hazards out of the current state, the earliest change of any of them (the first
+            // iteration's come with the look).
+            if (!first) {
+                detail::evaluate_hazards(rules, out.state, ctx, local);
+                hs = &local;
+            }
+            first = false;
+            const auto& h = hs->h;
+            const auto& w = hs->w;
+            const std::size_t n = hs->n;
+            const double finite_sum = hs->finite_sum, change = hs->change;
             const double horizon = std::min(remaining, change);
             double wait;
-            if (n_inf > 0) {
+            if (hs->n_inf > 0) {
                 wait = 0.0;
             } else if (finite_sum > 0.0) {
-                const double u0 = uniform(draw++);
                 // -ln(u) >= 1 - u, so when 1 - u already exceeds the hazard times the horizon
                 // (with a margin far above rounding) the waiting time -ln(u) / sum passes the
                 // horizon: the same decision as computing it, without the logarithm (most
-                // cells, most steps).
-                wait = (1.0 - u0) > finite_sum * horizon * (1.0 + 1e-9) ? inf : -std::log(u0) / finite_sum;
+                // cells, most steps). Every double u < 1 has 1 - u >= 2^-53, so below that
+                // bound the draw decides nothing and is not made (its index is used up all
+                // the same).
+                const double bound = finite_sum * horizon * (1.0 + 1e-9);
+                if (bound < detail::smallest_one_minus_u) {
+                    ++draw;
+                    wait = inf;
+                } else {
+                    const double u0 = uniform(draw++);
+                    wait = (1.0 - u0) > bound ? inf : -std::log(u0) / finite_sum;
+                }
             } else {
                 wait = inf;
             }
@@ -196,8 +328,8 @@ template <class Rules, class Env, class Uniform>
             // the branch probability of a fate split), else in proportion to h.
             std::size_t chosen = n;
             const double u = uniform(draw++);
-            if (n_inf > 0) {
-                double target = u * inf_weight, acc = 0.0;
+            if (hs->n_inf > 0) {
+                double target = u * hs->inf_weight, acc = 0.0;
                 for (std::size_t i = 0; i < n; ++i) {
                     if (h[i] != inf) continue;
                     acc += w[i];
@@ -217,7 +349,7 @@ template <class Rules, class Env, class Uniform>
                 }
             }
             // Apply it.
-            if (fires != nullptr && chosen < n) ++fires[index[chosen]];
+            if (fires != nullptr && chosen < n) ++fires[hs->index[chosen]];
             bool stop = false;
             std::size_t i = 0;
             lineage::visit(out.state, [&]<class S>() {
@@ -241,6 +373,38 @@ template <class Rules, class Env, class Uniform>
     }
     out.time_in_state = ctx.time_in_state_days();
     return out;
+}
+
+/**
+ * @brief Advances one cell by dt under the rules, drawing its moves exactly.
+ *
+ * Within the step the environment is frozen; the hazards out of the current state are summed
+ * and the waiting time is drawn from the exponential distribution (competing risks), the move
+ * chosen in proportion to its hazard, and the loop goes on in the new state with the time
+ * left. Hazards that change as the cell ages (`after(d)`) are honoured at the exact instant
+ * (`next_change`). So a constant hazard k gives P(move within dt) = 1 - exp(-k dt) and the
+ * statistics are the same for any dt. The loop stops at a division or a death (which the
+ * tissue carries out) or after `max_events` transitions (a guard against rule cycles with
+ * infinite hazards). A waiting-time draw that cannot decide anything (hazard x step below
+ * 2^-53) is not asked for; its index is used up all the same.
+ *
+ * @param uniform callable `uniform(std::uint32_t k) -> double` in the open interval (0, 1);
+ *        draw k must be independent of the others (e.g. a counter-based generator keyed by k)
+ */
+template <class Rules, class Env, class Uniform>
+[[nodiscard]] cell_outcome advance_cell(const Rules& rules, std::size_t state, double time_in_state, double now,
+                                        double dt, const Env& env, Uniform&& uniform, unsigned max_events = 64,
+                                        std::uint64_t* fires = nullptr) noexcept(Rules::never_fails) {
+    if (max_events == 0) {  // no iteration: nothing is evaluated
+        cell_look<Rules> none;
+        none.state = state;
+        none.time_in_state = time_in_state;
+        none.now = now;
+        none.dt = dt;
+        return advance_cell_from(none, rules, env, uniform, max_events, fires);
+    }
+    return advance_cell_from(look_at_cell(rules, state, time_in_state, now, dt, env), rules, env, uniform, max_events,
+                             fires);
 }
 
 OSSIFY_NAMESPACE_END

@@ -51,6 +51,22 @@ void parallel_blocks(std::size_t rows, Body& body) {
     body(std::size_t{0}, rows, std::size_t{0});
 }
 
+/// body(k) for every k < n, the indices shared among threads (statically: thread t gets a
+/// contiguous block); for small independent tasks such as one per thread buffer. body must
+/// not throw.
+template <class Body>
+void parallel_indices(std::size_t n, Body&& body) noexcept {
+#ifdef OSSIFY_USE_OPENMP
+    if (n > 1 && max_threads() > 1) {
+        const auto count = static_cast<std::ptrdiff_t>(n);
+#pragma omp parallel for schedule(static) num_threads(static_cast<int>(max_threads() < n ? max_threads() : n))
+        for (std::ptrdiff_t k = 0; k < count; ++k) body(static_cast<std::size_t>(k));
+        return;
+    }
+#endif
+    for (std::size_t k = 0; k < n; ++k) body(k);
+}
+
 }  // namespace detail
 OSSIFY_NAMESPACE_END
 

@@ -1,6 +1,6 @@
 /// @file
-/// @brief Internal: row visits that make the first draw of every selected site of a row in one
-/// dependency-free batch, and the scanline flood fill of the structure process.
+/// @brief Internal: the sites of a row holding one state (16 bytes compared at a time), and the
+/// scanline flood fill of the structure process, by blocks of rows.
 #include "../../config.hpp"
 #ifndef OSSIFY_PROCESS_DETAIL_ROWS_HPP
 #define OSSIFY_PROCESS_DETAIL_ROWS_HPP
@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "../../space/shape.hpp"
@@ -15,52 +16,75 @@
 OSSIFY_NAMESPACE_BEGIN
 namespace detail {
 
-/// Visits rows [r0, r1) like visit_rows, calling f(i, x, y, z, u) only for the sites with
-/// pred(i), where u = draw.uniform(i, first_index): the first draws of a row are made together
-/// before the row is visited, the same numbers as drawing each on its own. pred must not
-/// change while the rows are visited.
-template <class Draw, class Pred, class F>
-inline void visit_rows_with_first_draw(const lattice_shape& s, std::size_t r0, std::size_t r1, bool reverse,
-                                       const Draw& draw, std::uint32_t first_index, std::vector<std::uint64_t>& ids,
-                                       std::vector<double>& u, Pred&& pred, F&& f) {
-    ids.resize(s.nx);
-    u.resize(s.nx);
-    const auto row = [&](std::size_t r) {
-        const std::size_t base = r * s.nx, y = r % s.ny, z = r / s.ny;
-        std::size_t m = 0;
-        for (std::size_t x = 0; x < s.nx; ++x) {
-            ids[m] = base + x;
-            m += pred(base + x) ? 1u : 0u;
-        }
-        draw.uniforms(ids.data(), m, first_index, u.data());
-        if (reverse) {
-            for (std::size_t k = m; k-- > 0;) {
-                const auto i = static_cast<std::size_t>(ids[k]);
-                f(i, i - base, y, z, u[k]);
-            }
-        } else {
-            for (std::size_t k = 0; k < m; ++k) {
-                const auto i = static_cast<std::size_t>(ids[k]);
-                f(i, i - base, y, z, u[k]);
-            }
-        }
+/// Calls f(x) for every x < n with bytes[x] == value, in ascending order of x (descending when
+/// `reverse`). Sixteen bytes are compared at a time where the compiler has SSE2 (every x86-64),
+/// so sparse values cost about a third of an instruction per byte.
+template <class F>
+inline void for_each_equal(const std::uint8_t* bytes, std::size_t n, std::uint8_t value, bool reverse, F&& f) {
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+    typedef char v16 __attribute__((vector_size(16)));
+    const std::size_t blocks = n / 16;
+    const auto mask_of = [&](std::size_t b) {
+        v16 v;
+        std::memcpy(&v, bytes + 16 * b, sizeof v);
+        const v16 eq = v == (v16{} + static_cast<char>(value));
+        return static_cast<unsigned>(__builtin_ia32_pmovmskb128(eq));
     };
-    if (reverse) {
-        for (std::size_t r = r1; r-- > r0;) row(r);
+    if (!reverse) {
+        for (std::size_t b = 0; b < blocks; ++b) {
+            for (unsigned m = mask_of(b); m != 0; m &= m - 1) f(16 * b + static_cast<std::size_t>(__builtin_ctz(m)));
+        }
+        for (std::size_t x = 16 * blocks; x < n; ++x) {
+            if (bytes[x] == value) f(x);
+        }
     } else {
-        for (std::size_t r = r0; r < r1; ++r) row(r);
+        for (std::size_t x = n; x-- > 16 * blocks;) {
+            if (bytes[x] == value) f(x);
+        }
+        for (std::size_t b = blocks; b-- > 0;) {
+            for (unsigned m = mask_of(b); m != 0;) {
+                const auto top = static_cast<unsigned>(31 - __builtin_clz(m));
+                m &= ~(1u << top);
+                f(16 * b + top);
+            }
+        }
     }
+#else
+    if (!reverse) {
+        for (std::size_t x = 0; x < n; ++x) {
+            if (bytes[x] == value) f(x);
+        }
+    } else {
+        for (std::size_t x = n; x-- > 0;) {
+            if (bytes[x] == value) f(x);
+        }
+    }
+#endif
 }
 
-/// Sites of the outside: scanline flood fill, on a byte mask with bit `bone` set on bone
-/// sites, of every non-bone site connected to the grid boundary through non-bone sites;
-/// sets bit `outside` on them. The stack holds (row, x) seeds, one per run of a row.
-inline void fill_outside(const lattice_shape& s, std::uint8_t* flags, std::uint8_t bone, std::uint8_t outside,
-                         std::vector<std::array<std::size_t, 2>>& stack) {
+/// Sites of the outside, in rows [r0, r1) only: scanline flood fill, on a byte mask with bit
+/// `bone` set on bone sites, of the non-bone sites connected through non-bone sites to the grid
+/// boundary (when `from_faces`) or to the seeds, each (row, xl, xr) a stretch of a row next to
+/// an outside site (stretches of rows outside [r0, r1) are ignored); sets bit `outside` on them.
+/// Where the fill reaches a row outside [r0, r1) it appends the stretch to `across` instead
+/// (that row's owner fills on from it). The stack holds (row, x) seeds, one per run of a row.
+/// Over the whole grid with from_faces, this is the whole outside and `across` stays empty; for
+/// blocks of rows filled by several threads, repeating with the stretches each block sent
+/// until none is sent gives the same set (the outside is a set of connected sites, whatever
+/// the order in which it is found).
+inline void fill_outside_rows(const lattice_shape& s, std::uint8_t* flags, std::uint8_t bone, std::uint8_t outside,
+                              std::size_t r0, std::size_t r1, bool from_faces,
+                              const std::vector<std::array<std::size_t, 3>>* seeds,
+                              std::vector<std::array<std::size_t, 2>>& stack,
+                              std::vector<std::array<std::size_t, 3>>& across) {
     const std::uint8_t stop = static_cast<std::uint8_t>(bone | outside);
     const std::size_t nx = s.nx;
     const auto open = [&](std::size_t row, std::size_t x) { return (flags[row * nx + x] & stop) == 0; };
     const auto push_runs = [&](std::size_t row, std::size_t xl, std::size_t xr) {
+        if (row < r0 || row >= r1) {
+            across.push_back({row, xl, xr});
+            return;
+        }
         bool prev = false;
         for (std::size_t x = xl; x <= xr; ++x) {
             const bool o = open(row, x);
@@ -85,7 +109,16 @@ inline void fill_outside(const lattice_shape& s, std::uint8_t* flags, std::uint8
             if (z + 1 < s.nz) push_runs(row + s.ny, xl, xr);
         }
     };
-    for (std::size_t row = 0; row < s.rows(); ++row) {
+    if (seeds != nullptr) {
+        for (const auto& sd : *seeds) {
+            if (sd[0] >= r0 && sd[0] < r1) {
+                push_runs(sd[0], sd[1], sd[2]);
+                drain();
+            }
+        }
+    }
+    if (!from_faces) return;
+    for (std::size_t row = r0; row < r1; ++row) {
         const std::size_t y = row % s.ny, z = row / s.ny;
         const bool face_row = y == 0 || y + 1 == s.ny || (s.nz > 1 && (z == 0 || z + 1 == s.nz));
         if (face_row) {

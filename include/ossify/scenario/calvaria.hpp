@@ -50,7 +50,7 @@ struct calvaria {
     /// @brief The parameters (grouped; vault::calvaria_parameters).
     using parameters = vault::calvaria_parameters;
 
-    /// @brief Defaults: 0.5 mm spacing (608 x 463 sites), dt 0.25 d, until 2 years after birth.
+    /// @brief Defaults: 0.5 mm spacing (667 x 554 sites), dt 0.25 d, until 2 years after birth.
     [[nodiscard]] static scenario_defaults defaults() {
         const parameters p;
         scenario_defaults d;

@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "calvaria/model.hpp"
@@ -59,6 +60,12 @@ struct clavicle_anatomy {
     void describe(V&& v) { v(start), v(length_fraction), v(centre_offset), v(lobe_width), v(noise); }
 };
 
+/// @brief `p` with another default value and the source of that value (same name and range).
+template <class Q>
+[[nodiscard]] parameter<Q> resourced(const parameter<Q>& p, Q value, std::string source) {
+    return parameter<Q>{p.name(), value, p.lower(), p.upper(), std::move(source)};
+}
+
 /// @brief The clavicle's parameters: the calvaria's processes at the clavicle's values.
 struct clavicle_parameters {
     clavicle_anatomy anatomy;                 ///< primordium and run
@@ -67,12 +74,18 @@ struct clavicle_parameters {
     front_recruitment front;                  ///< fronts
     suture_inhibitor_kinetics suture;         ///< none between the centres of one bone
     woven_ossification ossification;          ///< filling with woven bone
-    /// @brief The clavicle's values where they differ from the calvaria's.
+    /// @brief The clavicle's values where they differ from the calvaria's (each with its own source).
     clavicle_parameters() {
-        pair.activator_decay = rate::from_value(8.64);
-        pair.inhibitor_decay = rate::from_value(17.28);
-        pair.substep = duration::from_value(0.005);
-        suture.production = 0.0;
+        pair.activator_decay = resourced(pair.activator_decay, rate::from_value(8.64),
+                                         "Lee et al. 2019: 1e-4 /s at the mouse's own tempo (not divided by 13.6: the "
+                                         "clavicle's two centres appear and unite within days, O'Rahilly & Gardner 1972)");
+        pair.inhibitor_decay = resourced(pair.inhibitor_decay, rate::from_value(17.28),
+                                         "Lee et al. 2019: 2e-4 /s at the mouse's own tempo (as activator_decay)");
+        pair.substep = resourced(pair.substep, duration::from_value(0.005),
+                                 "numerical: 0.005 d = 0.043 / activator_decay (the calvaria: 0.032); dt vs dt/2 "
+                                 "checked in tests/unit/scenario/clavicle.cpp");
+        suture.production = resourced(suture.production, 0.0,
+                                      "assumed 0: no suture forms between the two centres of one bone (they fuse)");
     }
     /// @brief Lists the parameters by group.
     template <class V>

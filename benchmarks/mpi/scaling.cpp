@@ -19,10 +19,12 @@
 #include <ossify/ossify.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <tuple>
 
@@ -143,18 +145,39 @@ void run(const options& o, const Grid& grid, const Shape& all, const Centre& sou
 int main(int argc, char** argv) {
     mpi::environment env(argc, argv);
     options o;
+    const auto usage = [] {
+        std::fprintf(stderr, "usage: bench_mpi_scaling [--dim 2|3] [--n N] [--planes-per-rank K] [--steps S] [--warm W]\n");
+        return 2;
+    };
+    if (argc % 2 == 0) return usage();  // an option without its value
     for (int k = 1; k + 1 < argc; k += 2) {
         const std::string a = argv[k];
-        const int v = std::atoi(argv[k + 1]);
-        if (a == "--dim") o.dim = v;
-        else if (a == "--n") o.n = v;
-        else if (a == "--planes-per-rank") o.planes_per_rank = v;
-        else if (a == "--steps") o.steps = v;
-        else if (a == "--warm") o.warm = v;
-        else {
-            std::fprintf(stderr, "usage: bench_mpi_scaling [--dim 2|3] [--n N] [--planes-per-rank K] [--steps S] [--warm W]\n");
-            return 2;
+        // A whole number in [lo, hi], or a message naming the option, the value and the range.
+        const auto value = [&](long lo, long hi) -> std::optional<int> {
+            char* end = nullptr;
+            errno = 0;
+            const long v = std::strtol(argv[k + 1], &end, 10);
+            if (errno != 0 || end == argv[k + 1] || *end != '\0' || v < lo || v > hi) {
+                std::fprintf(stderr, "bench_mpi_scaling: %s = %s is invalid; allowed: a whole number in [%ld, %ld]\n", a.c_str(), argv[k + 1], lo,
+                             hi);
+                return std::nullopt;
+            }
+            return static_cast<int>(v);
+        };
+        const std::tuple<const char*, int*, long, long> known[] = {{"--dim", &o.dim, 2, 3},
+                                                                   {"--n", &o.n, 8, 1 << 16},
+                                                                   {"--planes-per-rank", &o.planes_per_rank, 1, 1 << 16},
+                                                                   {"--steps", &o.steps, 1, 100000},
+                                                                   {"--warm", &o.warm, 0, 100000}};
+        bool found = false;
+        for (const auto& [name, target, lo, hi] : known) {
+            if (a != name) continue;
+            found = true;
+            const auto v = value(lo, hi);
+            if (!v) return 2;
+            *target = *v;
         }
+        if (!found) return usage();
     }
     const mpi::communicator world;
     const std::int32_t n = o.n;

@@ -118,12 +118,12 @@ auto make_tissue(std::int32_t n, const phases& on) {
 
 // Bytes of every per-site array: the tissue's (cells, every field, the matrix arrays: the
 // state enumerates them all) and the processes' per-site scratch (deposition: 1 byte
-// eligibility; structure: 1 byte bone/outside flags).
+// eligibility; structure: 1 byte bone/outside flags; migration: 1 byte of claim marks).
 template <class Tissue>
 double bytes_per_site(const Tissue& t) {
     double b = 0.0;
     t.state().visit_arrays([&](std::string_view, auto values, double, double) { b += static_cast<double>(values.size_bytes()); });
-    return b / static_cast<double>(t.grid().size()) + 2.0;
+    return b / static_cast<double>(t.grid().size()) + 3.0;
 }
 
 template <class Storage = double_storage>

@@ -18,6 +18,8 @@ cat m.txt
 "$check" same m t || fail "mpirun's ensemble differs from the threaded one"
 [ "$(grep -c '^summary: ' m.txt)" = 1 ] || fail "not one summary line (only rank 0 prints)"
 grep -q '5 replicate(s) on 2 ranks x 1 thread(s)' m.txt || fail "the replicates were not shared among 2 ranks"
+[ "$("$check" get m/summary.json /run_info/ranks)" = 2 ] || fail "run_info does not record 2 ranks"
+[ "$("$check" get t/summary.json /run_info/ranks)" = 1 ] || fail "run_info does not record 1 rank"
 ls m.partial 2>/dev/null && fail "the partial folder is left"
 mpirun2 test-lattice --replicates 5 --threads 1 --no-progress --out m --overwrite >o.txt 2>&1 || { cat o.txt; fail "--overwrite"; }
 "$check" same m t || fail "an ensemble over ranks with --overwrite differs from the threaded one"

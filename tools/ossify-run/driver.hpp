@@ -486,7 +486,7 @@ int run_scenario(const cli_values& v, const CLI::App& sub, const std::vector<std
         o.output = folder.staging();
         const fs::path& staging = folder.staging();
         const auto run_info = [&](json& j, double wall) {
-            j["run_info"] = json{{"wall_seconds", number_or_null(wall)}, {"threads", threads}, {"command", command},
+            j["run_info"] = json{{"wall_seconds", number_or_null(wall)}, {"threads", threads}, {"ranks", mpi_part::size()}, {"command", command},
                                  {"output", folder.final_path().generic_string()}};
         };
         std::string grid_text;

@@ -47,6 +47,11 @@ struct calvaria {
     static constexpr std::string_view summary =
         "skull vault, 9 gestational weeks to 2 years: centres by reaction-diffusion, fronts, sutures and fontanelles on "
         "a real-size vault growing with the brain";
+    /// @brief How the default time step was shown to converge (--help, summary.json).
+    static constexpr std::string_view convergence =
+        "fetal outputs (first centre, bone and fontanelle areas to 20 weeks) converged at dt 0.25 d: halving dt, or the "
+        "map from 1 to 0.7 mm, moves each mean by less than the SD between individuals (calvaria_convergence.cpp); "
+        "convergence after birth is not shown (docs/scenarios/calvaria.md)";
     /// @brief The parameters (grouped; vault::calvaria_parameters).
     using parameters = vault::calvaria_parameters;
 

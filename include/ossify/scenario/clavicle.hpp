@@ -109,6 +109,10 @@ struct clavicle {
     /// @brief One line for --help.
     static constexpr std::string_view summary =
         "clavicle primordium, days 33-60 after fertilisation: two centres by reaction-diffusion, united by their fronts";
+    /// @brief How the default time step was shown to converge (--help, summary.json).
+    static constexpr std::string_view convergence =
+        "converged at dt 0.05 d: 8 seeds at 0.05 d and at 0.025 d, every event day and measurement moves by less than "
+        "4 standard errors of the difference plus one step (test 'clavicle: the default time step is converged')";
     /// @brief The parameters.
     using parameters = vault::clavicle_parameters;
     /// @brief The grid's aspect (length / width of the primordium; assumed).

@@ -1,4 +1,6 @@
-// Precompiled for every unit-test executable: the heavy, stable headers.
+// Precompiled for every unit-test executable: the heavy, stable headers, the library's umbrella
+// included (parsing it costs ~10 s per translation unit; whether each public header compiles on
+// its own is checked by the header tests, which do not use this).
 #pragma once
 #include "catch.hpp"
 #include <boost/units/io.hpp>
@@ -10,3 +12,4 @@
 #include <sstream>
 #include <string>
 #include <vector>
+#include <ossify/ossify.hpp>

@@ -1,6 +1,4 @@
-// Precompiled for every unit-test executable: the heavy, stable headers, the library's umbrella
-// included (parsing it costs ~10 s per translation unit; whether each public header compiles on
-// its own is checked by the header tests, which do not use this).
+// Precompiled for every unit-test executable: the heavy, stable headers.
 #pragma once
 #include "catch.hpp"
 #include <boost/units/io.hpp>
@@ -12,4 +10,3 @@
 #include <sstream>
 #include <string>
 #include <vector>
-#include <ossify/ossify.hpp>

@@ -6,9 +6,9 @@
 # The Release build also builds and runs the MPI adapter's tests (ossify/mpi, under mpirun on 1,
 # 2 and 4 ranks; Open MPI is installed for them) unless OSSIFY_ENABLE_MPI=OFF; the sanitizer
 # build leaves them out unless OSSIFY_ENABLE_MPI=ON (docs/mpi.md: MPI under ASan).
-# The sanitizer build runs the library's unit tests (every layer, the scenarios included); the
-# examples, ossify-run and its tests, and the benchmarks are built and run under the sanitizers
-# too with OSSIFY_SANITIZE_ALL=1 (CI leaves them to the Release half to stay within 30 minutes
+# The sanitizer build runs the library's unit tests (every layer but the scenarios); the
+# scenario tests, examples, ossify-run and its tests, and the benchmarks are built and run under
+# the sanitizers too with OSSIFY_SANITIZE_ALL=1 (CI leaves them to the Release half to stay within 30 minutes
 # on 2 cores: they add ~10 minutes there).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,6 +36,7 @@ case "${1:-}" in
     args=(-DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DOSSIFY_SANITIZE=ON
           -DOSSIFY_HEADER_TESTS=OFF -DOSSIFY_CONSUMER_TESTS=OFF -DOSSIFY_COMPILE_FAIL_TESTS=OFF
           -DOSSIFY_BUILD_EXAMPLES=$all -DOSSIFY_BUILD_BENCHMARKS=$all -DOSSIFY_BUILD_TOOLS=$all)
+    [ "$all" = OFF ] && args+=(-DOSSIFY_SKIP_SCENARIO_TESTS=ON)
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
     # Open MPI keeps allocations until exit that LeakSanitizer reports (in its own libraries).

@@ -84,7 +84,7 @@ public:
         const auto& shape = ctx.shape();
         constexpr std::size_t dim = Context::dimension;
         // The blocking states' indices (a comparison each instead of a table lookup).
-        static constexpr auto blocking_index = blocking_indices<Context>();
+        static constexpr auto blocking_index = detail::blocking_indices<Context>();
         const std::uint8_t* state = ctx.states().data();
         const std::uint8_t* marrow = marrow_of(ctx);
         auto& matrix = ctx.matrix_mut();
@@ -214,22 +214,6 @@ private:
         for (const auto b : blocking) {
             for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<std::uint8_t>(out[i] & (state[i] != b ? 1 : 0));
         }
-    }
-    template <class Context>
-    static constexpr std::size_t blocking_count() noexcept {
-        std::size_t k = 0;
-        for (const auto b : Context::blocking_states()) k += b != 0 ? 1u : 0u;
-        return k;
-    }
-    template <class Context>
-    static constexpr auto blocking_indices() noexcept {
-        constexpr auto blocking = Context::blocking_states();
-        std::array<std::uint8_t, blocking_count<Context>()> out{};
-        std::size_t k = 0;
-        for (std::size_t s = 0; s < blocking.size(); ++s) {
-            if (blocking[s] != 0) out[k++] = static_cast<std::uint8_t>(s);
-        }
-        return out;
     }
     // Doubles per thread for a row's requests and the depositing cells' shares of five rows.
     static std::size_t row_buffer_size(const lattice_shape& s, std::size_t) noexcept { return s.nx + 6 * (s.nx + 2); }

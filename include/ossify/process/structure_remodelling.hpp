@@ -139,7 +139,7 @@ public:
             });
         }
         // Vessel spaces walled in by bone condense into red marrow (source text, Fig. 6.4.1 d).
-        static constexpr auto blocking = blocking_indices<Context>();
+        static constexpr auto blocking = detail::blocking_indices<Context>();
         if constexpr (blocking.size() > 0) {
             const std::uint8_t* state = ctx.states().data();
             std::uint8_t* m = ctx.template field_mut<marrow>().data();
@@ -205,22 +205,6 @@ private:
             const bool inside = (flags[i] & outside_bit) == 0;
             m[i] = vessel && inside ? std::uint8_t{1} : m[i];
         }
-    }
-    template <class Context>
-    static constexpr std::size_t blocking_count() noexcept {
-        std::size_t k = 0;
-        for (const auto b : Context::blocking_states()) k += b != 0 ? 1u : 0u;
-        return k;
-    }
-    template <class Context>
-    static constexpr auto blocking_indices() noexcept {
-        constexpr auto blocking = Context::blocking_states();
-        std::array<std::uint8_t, blocking_count<Context>()> out{};
-        std::size_t k = 0;
-        for (std::size_t s = 0; s < blocking.size(); ++s) {
-            if (blocking[s] != 0) out[k++] = static_cast<std::uint8_t>(s);
-        }
-        return out;
     }
 
     std::vector<std::uint8_t> flags_;

@@ -131,6 +131,24 @@ inline void fill_outside_rows(const lattice_shape& s, std::uint8_t* flags, std::
     }
 }
 
+/// The number of states that block matrix (Context::blocking_states() non-zero).
+template <class Context>
+constexpr std::size_t blocking_count() noexcept {
+    std::size_t k = 0;
+    for (const auto b : Context::blocking_states()) k += b != 0 ? 1u : 0u;
+    return k;
+}
+/// The lineage indices of the states that block matrix, as a compile-time array.
+template <class Context>
+constexpr auto blocking_indices() noexcept {
+    constexpr auto blocking = Context::blocking_states();
+    std::array<std::uint8_t, blocking_count<Context>()> out{};
+    std::size_t k = 0;
+    for (std::size_t s = 0; s < blocking.size(); ++s) {
+        if (blocking[s] != 0) out[k++] = static_cast<std::uint8_t>(s);
+    }
+    return out;
+}
 }  // namespace detail
 OSSIFY_NAMESPACE_END
 

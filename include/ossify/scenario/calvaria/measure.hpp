@@ -135,32 +135,40 @@ inline void vault_distances(const vault_map& map, double radius_um, const std::v
     dist.assign(n, 1e300);
     using item = std::pair<double, std::size_t>;
     std::priority_queue<item, std::vector<item>, std::greater<item>> heap;
-    for (std::size_t i = 0; i < n; ++i) {
-        if (source[i] != 0 && map.inside(i)) {
-            dist[i] = 0.0;
-            heap.push({0.0, i});
+    // Every source is at 0; only sources with a non-source neighbour on the vault can improve
+    // another site, so only they enter the heap (the distances are the same: the shortest-path
+    // equations have one solution).
+    const auto each_neighbour = [&](std::size_t i, auto&& f) {
+        const auto xy = map.coords(i);
+        for (int dy = -1; dy <= 1; ++dy) {
+            for (int dx = -1; dx <= 1; ++dx) {
+                const int x = xy[0] + dx, y = xy[1] + dy;
+                if ((dx == 0 && dy == 0) || x < 0 || y < 0 || x >= map.nx() || y >= map.ny()) continue;
+                const std::size_t j = static_cast<std::size_t>(x) + static_cast<std::size_t>(y) * static_cast<std::size_t>(map.nx());
+                if (map.inside(j)) f(j, dx != 0 && dy != 0);
+            }
         }
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        if (source[i] == 0 || !map.inside(i)) continue;
+        dist[i] = 0.0;
+        bool edge = false;
+        each_neighbour(i, [&](std::size_t j, bool) { edge = edge || source[j] == 0; });
+        if (edge) heap.push({0.0, i});
     }
     const double r2 = std::sqrt(2.0);
     while (!heap.empty()) {
         const auto [d, i] = heap.top();
         heap.pop();
         if (d > dist[i] || d > limit) continue;
-        const auto xy = map.coords(i);
         const double si = map.side_um(i, radius_um);
-        for (int dy = -1; dy <= 1; ++dy) {
-            for (int dx = -1; dx <= 1; ++dx) {
-                const int x = xy[0] + dx, y = xy[1] + dy;
-                if ((dx == 0 && dy == 0) || x < 0 || y < 0 || x >= map.nx() || y >= map.ny()) continue;
-                const std::size_t j = static_cast<std::size_t>(x) + static_cast<std::size_t>(y) * static_cast<std::size_t>(map.nx());
-                if (!map.inside(j)) continue;
-                const double w = 0.5 * (si + map.side_um(j, radius_um)) * (dx != 0 && dy != 0 ? r2 : 1.0);
-                if (d + w < dist[j]) {
-                    dist[j] = d + w;
-                    heap.push({dist[j], j});
-                }
+        each_neighbour(i, [&](std::size_t j, bool diagonal) {
+            const double w = 0.5 * (si + map.side_um(j, radius_um)) * (diagonal ? r2 : 1.0);
+            if (d + w < dist[j]) {
+                dist[j] = d + w;
+                heap.push({dist[j], j});
             }
-        }
+        });
     }
 }
 

@@ -5,7 +5,7 @@
 //   calvaria [dir] [spacing_mm] [until]
 //
 // `dir` (optional) receives the table and the pictures; `spacing_mm` is the map spacing at the
-// newborn's vertex (default 0.5); `until` is an age, "30w" (gestational weeks) or "3m" (months
+// newborn's vertex (default 1); `until` is an age, "30w" (gestational weeks) or "3m" (months
 // after birth), default 2 years after birth. ctest runs `calvaria <dir> 1.0 20w` (its budget).
 #include <ossify/scenario/calvaria.hpp>
 
@@ -16,7 +16,7 @@
 
 int main(int argc, char** argv) {
     using namespace ossify;
-    scenario_options o;  // seed 42, 0.5 mm spacing at the newborn's vertex, dt 0.25 d, to 2 years
+    scenario_options o;  // seed 42, 1 mm spacing at the newborn's vertex, dt 0.25 d, to 2 years
     const auto p = calvaria::parameters{};
     const double birth = calvaria::birth_time(p), start = p.anatomy.start.get().value();
     if (argc > 1) o.output = argv[1];

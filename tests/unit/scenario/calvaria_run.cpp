@@ -1,6 +1,6 @@
 // Runs of the calvaria model ([slow]: the Release CI build runs them). Each check is a published
 // value or an order the model is claimed to reproduce (docs/biology/calvaria.md lists what it
-// does not). The runs use a 1 mm map spacing (the default is 0.5 mm) and stop early, so they
+// does not). The runs use the default 1 mm map spacing and stop early, so they
 // check what is robust at that resolution: centres, onsets, fetal growth, the fontanelles' order.
 #include <ossify/scenario/calvaria.hpp>
 
@@ -46,7 +46,7 @@ TEST_CASE("calvaria run: the parietal grows as on fetal CT at 20 weeks (Grzonkow
     REQUIRE(s != nullptr);
     const auto& p = s->bones[2];
     // Published regressions at 20 weeks with 2 x their printed residuals where usable; the
-    // projected area (no usable residual) within 25 % (docs: the model's value at 0.5 mm).
+    // projected area (no usable residual) within 25 % (docs/biology/calvaria.md: the model's value at 1 mm).
     CHECK(p.sagittal_mm == Approx(fetal_regressions[0].at(20.0)).margin(2.0 * fetal_regressions[0].residual + 2.0));
     CHECK(p.projected_mm2 == Approx(fetal_regressions[2].at(20.0)).epsilon(0.25));
     // Bones grow every week, and more than the head.

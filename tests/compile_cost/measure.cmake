@@ -1,12 +1,28 @@
-# Compiles SOURCE at -O2 -std=c++20 with includes INCLUDES, measures wall time and peak
+# Compiles SOURCE at -O2 -std=c++20 with includes INCLUDES, measures wall time, CPU time and peak
 # memory (GNU time's %M when /usr/bin/time exists, else not reported), prints both, and
 # fails above MAX_SECONDS or MAX_KB.
 #   cmake -DCXX=g++ -DSOURCE=... -DINCLUDES=... -DOUT=... -DMAX_SECONDS=10 -DMAX_KB=1048576 -P measure.cmake
-set(_cmd ${CXX} -std=c++20 -O2 -I${INCLUDES} -c ${SOURCE} -o ${OUT})
+# With PCH_HEADER, that header is first precompiled (same flags, not measured) and the source
+# compiled with it, as a user's build with target_precompile_headers does.
+#   ... -DPCH_HEADER=<header the source includes, with an include guard> -P measure.cmake
+set(_flags -std=c++20 -O2 -I${INCLUDES})
+if(DEFINED PCH_HEADER)
+  get_filename_component(_pch_name ${PCH_HEADER} NAME)
+  set(_pch_dir ${OUT}.pch)
+  file(MAKE_DIRECTORY ${_pch_dir})
+  file(COPY ${PCH_HEADER} DESTINATION ${_pch_dir})
+  execute_process(COMMAND ${CXX} ${_flags} -x c++-header ${_pch_dir}/${_pch_name} -o ${_pch_dir}/${_pch_name}.gch
+                  RESULT_VARIABLE _rc ERROR_VARIABLE _err)
+  if(NOT _rc EQUAL 0)
+    message(FATAL_ERROR "precompiling ${PCH_HEADER} failed (${_rc}):\n${_err}")
+  endif()
+  list(APPEND _flags -Werror=invalid-pch -include ${_pch_dir}/${_pch_name})
+endif()
+set(_cmd ${CXX} ${_flags} -c ${SOURCE} -o ${OUT})
 set(_rss "")
 if(EXISTS /usr/bin/time)
   set(_rss_file ${OUT}.rss)
-  set(_cmd /usr/bin/time -f %M -o ${_rss_file} ${_cmd})
+  set(_cmd /usr/bin/time "-f%M %U" -o ${_rss_file} ${_cmd})
 endif()
 string(TIMESTAMP _t0 "%s%f")
 execute_process(COMMAND ${_cmd} RESULT_VARIABLE _rc ERROR_VARIABLE _err)
@@ -24,9 +40,12 @@ string(SUBSTRING "${_s_frac}" ${_start} 3 _s_frac)
 set(_report "compile time ${_s_int}.${_s_frac} s (limit ${MAX_SECONDS} s)")
 if(DEFINED _rss_file AND EXISTS ${_rss_file})
   file(STRINGS ${_rss_file} _lines)
-  list(GET _lines -1 _rss)
+  list(GET _lines -1 _last)
+  string(REPLACE " " ";" _last "${_last}")
+  list(GET _last 0 _rss)
+  list(GET _last 1 _cpu)
   math(EXPR _mb "${_rss} / 1024")
-  string(APPEND _report ", peak memory ${_mb} MB (limit ${MAX_KB} kB)")
+  string(APPEND _report ", CPU ${_cpu} s, peak memory ${_mb} MB (limit ${MAX_KB} kB)")
 else()
   string(APPEND _report ", peak memory not measured (no /usr/bin/time)")
 endif()

@@ -106,6 +106,7 @@ struct calvaria {
         double next_check = rec.birth + 7.0, last_progress = -1.0;
         // A snapshot measures bones and gaps; the weekly closure checks between snapshots need
         // only the gaps (bones = false).
+        vault::gap_workspace gaps_ws;
         const auto snapshot = [&](double t, bool bones = true) {
             vault_snapshot s;
             s.time = t;
@@ -115,7 +116,7 @@ struct calvaria {
             s.front_speed = front.free_speed();
             const auto pic = picture_of(tissue, *state);
             if (bones) s.bones = measure_bones(pic, state->map());
-            s.gaps = measure_gaps(pic, state->map(), p.anatomy.opening.get().value(), p.anatomy.suture_closed_share);
+            s.gaps = measure_gaps(pic, state->map(), p.anatomy.opening.get().value(), p.anatomy.suture_closed_share, gaps_ws);
             return s;
         };
         const auto note_closures = [&](const vault_snapshot& s) {

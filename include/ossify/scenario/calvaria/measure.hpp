@@ -15,7 +15,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <queue>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -128,13 +127,19 @@ template <class Tissue>
  * Euclidean by at most 8 % along intermediate directions). Sites off the vault are never reached.
  * @param source one byte per site, non-zero on sources
  * @param limit stop at this distance (um)
+ * @param heap storage for the search's heap (reused between calls: no allocation)
  */
 inline void vault_distances(const vault_map& map, double radius_um, const std::vector<std::uint8_t>& source,
-                            std::vector<double>& dist, double limit = 1e300) {
+                            std::vector<double>& dist, double limit, std::vector<std::pair<double, std::size_t>>& heap) {
     const std::size_t n = map.size();
     dist.assign(n, 1e300);
     using item = std::pair<double, std::size_t>;
-    std::priority_queue<item, std::vector<item>, std::greater<item>> heap;
+    const std::greater<item> later;
+    heap.clear();
+    const auto push = [&](item x) {
+        heap.push_back(x);
+        std::push_heap(heap.begin(), heap.end(), later);
+    };
     // Every source is at 0; only sources with a non-source neighbour on the vault can improve
     // another site, so only they enter the heap (the distances are the same: the shortest-path
     // equations have one solution).
@@ -154,22 +159,30 @@ inline void vault_distances(const vault_map& map, double radius_um, const std::v
         dist[i] = 0.0;
         bool edge = false;
         each_neighbour(i, [&](std::size_t j, bool) { edge = edge || source[j] == 0; });
-        if (edge) heap.push({0.0, i});
+        if (edge) push({0.0, i});
     }
     const double r2 = std::sqrt(2.0);
     while (!heap.empty()) {
-        const auto [d, i] = heap.top();
-        heap.pop();
+        std::pop_heap(heap.begin(), heap.end(), later);
+        const auto [d, i] = heap.back();
+        heap.pop_back();
         if (d > dist[i] || d > limit) continue;
         const double si = map.side_um(i, radius_um);
         each_neighbour(i, [&](std::size_t j, bool diagonal) {
             const double w = 0.5 * (si + map.side_um(j, radius_um)) * (diagonal ? r2 : 1.0);
             if (d + w < dist[j]) {
                 dist[j] = d + w;
-                heap.push({dist[j], j});
+                push({dist[j], j});
             }
         });
     }
+}
+
+/// @brief vault_distances with its own heap storage.
+inline void vault_distances(const vault_map& map, double radius_um, const std::vector<std::uint8_t>& source,
+                            std::vector<double>& dist, double limit = 1e300) {
+    std::vector<std::pair<double, std::size_t>> heap;
+    vault_distances(map, radius_um, source, dist, limit, heap);
 }
 
 }  // namespace vault

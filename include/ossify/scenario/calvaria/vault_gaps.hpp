@@ -24,6 +24,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "../bones.hpp"
@@ -85,17 +86,29 @@ struct gap_measure {
     return fontanelle_count;
 }
 
+/// @brief Scratch arrays of measure_gaps, kept between calls by a caller that measures often (a
+/// run's weekly checks): no allocation, and no fresh pages to fault in, per measurement.
+struct gap_workspace {
+    std::vector<std::uint8_t> src;                        ///< source flags of a distance search
+    std::vector<double> nearest_bone;                     ///< distance to any bone
+    std::array<std::vector<double>, bone_count> db;       ///< distance to each reported bone
+    std::vector<std::pair<double, std::size_t>> heap;     ///< the searches' heap
+};
+
 /**
  * @brief Measures every fontanelle and suture of a picture.
  * @param opening fontanelle/suture boundary: membrane narrower than this (um) is suture
  * @param closed_share_needed a suture counts as closed when this share of it is closed
+ * @param ws scratch arrays, reused between calls (the results do not depend on them)
  */
 [[nodiscard]] inline std::array<gap_measure, vault_gap_list.size()> measure_gaps(const vault_picture& p, const vault_map& map,
-                                                                                double opening, double closed_share_needed) {
+                                                                                double opening, double closed_share_needed,
+                                                                                gap_workspace& ws) {
     std::array<gap_measure, vault_gap_list.size()> out{};
     const std::size_t n = map.size();
     const double rho = p.radius_um;
-    std::vector<std::uint8_t> src(n);
+    auto& src = ws.src;
+    src.assign(n, 0);
     // Distances to bone of each reported bone. Only values up to the largest distance of any
     // site to the nearest bone, plus two lattice steps, are ever used (the nearest bone, and a
     // suture's width where the nearest bone changes between neighbours): each bone's search
@@ -103,8 +116,8 @@ struct gap_measure {
     double reach = 0.0, widest = 0.0;
     {
         for (std::size_t i = 0; i < n; ++i) src[i] = p.bone[i] < bone_count ? 1 : 0;
-        std::vector<double> nearest_bone;
-        vault_distances(map, rho, src, nearest_bone);
+        auto& nearest_bone = ws.nearest_bone;
+        vault_distances(map, rho, src, nearest_bone, 1e300, ws.heap);
         for (std::size_t i = 0; i < n; ++i) {
             if (!map.inside(i)) continue;
             if (nearest_bone[i] < 1e300) reach = std::max(reach, nearest_bone[i]);
@@ -112,14 +125,14 @@ struct gap_measure {
         }
     }
     const double limit = reach + 4.0 * widest;
-    std::array<std::vector<double>, bone_count> db;
+    auto& db = ws.db;
     for (std::size_t b = 0; b < bone_count; ++b) {
         bool any = false;
         for (std::size_t i = 0; i < n; ++i) {
             src[i] = p.bone[i] == b ? 1 : 0;
             any = any || src[i] != 0;
         }
-        if (any) vault_distances(map, rho, src, db[b], limit);
+        if (any) vault_distances(map, rho, src, db[b], limit, ws.heap);
         else db[b].assign(n, 1e300);
     }
     std::vector<double> d(n, 1e300);
@@ -133,7 +146,7 @@ struct gap_measure {
     const double half = 0.5 * opening;
     for (std::size_t i = 0; i < n; ++i) src[i] = map.inside(i) && p.bone[i] >= bone_count && d[i] - 0.5 * map.side_um(i, rho) > half ? 1 : 0;
     std::vector<double> dc;
-    vault_distances(map, rho, src, dc, half);
+    vault_distances(map, rho, src, dc, half, ws.heap);
     std::vector<int> region(n, -1);
     std::vector<std::array<bool, bone_count>> borders;
     for (std::size_t s = 0; s < n; ++s) {
@@ -218,6 +231,13 @@ struct gap_measure {
         }
     }
     return out;
+}
+
+/// @brief measure_gaps with scratch arrays of its own.
+[[nodiscard]] inline std::array<gap_measure, vault_gap_list.size()> measure_gaps(const vault_picture& p, const vault_map& map,
+                                                                                double opening, double closed_share_needed) {
+    gap_workspace ws;
+    return measure_gaps(p, map, opening, closed_share_needed, ws);
 }
 
 }  // namespace vault

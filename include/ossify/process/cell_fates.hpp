@@ -193,22 +193,29 @@ private:
         const auto where = ctx.template draws<division_draws>();
         std::sort(dividing_all_.begin(), dividing_all_.end(),
                   [](const division& a, const division& b) { return a.site < b.site; });
+        // Claims in parallel (the free sites are read only; each division's draws are keyed by
+        // its site), settled by an order-independent rule: the same for any thread count.
         claims_.reset();
-        auto& claims = claims_[0];
-        for (const auto& dv : dividing_all_) {
-            std::array<std::size_t, 6> free{};
-            std::size_t n = 0;
-            for_each_face_neighbour<dim>(ctx.shape(), dv.site, [&](std::size_t j) {
-                if (ctx.is_free(j)) free[n++] = j;
-            });
-            if (n == 0) {
-                if (ctx.counts_events_at(dv.site)) ++ctx.events().blocked_divisions;
-                continue;
+        blocked_.assign(std::max<std::size_t>(thread_count(), 1), 0);
+        parallel_rows(dividing_all_.size(), [&](std::size_t k0, std::size_t k1, std::size_t th) {
+            auto& claims = claims_[th];
+            std::uint64_t blocked = 0;
+            for (std::size_t k = k0; k < k1; ++k) {
+                const auto& dv = dividing_all_[k];
+                std::array<std::size_t, 6> free{};
+                std::size_t n = 0;
+                for_each_face_neighbour<dim>(ctx.shape(), dv.site, [&](std::size_t j) {
+                    if (ctx.is_free(j)) free[n++] = j;
+                });
+                // Counted as blocked now; a claim that wins is taken back below.
+                if (ctx.counts_events_at(dv.site)) ++blocked;
+                if (n == 0) continue;
+                const auto pick = std::min(static_cast<std::size_t>(where.uniform(dv.site, 0) * static_cast<double>(n)), n - 1);
+                claims.push_back({free[pick], where.uniform(dv.site, 1), dv.site});
             }
-            const auto pick = std::min(static_cast<std::size_t>(where.uniform(dv.site, 0) * static_cast<double>(n)), n - 1);
-            claims.push_back({free[pick], where.uniform(dv.site, 1), dv.site});
-            if (ctx.counts_events_at(dv.site)) ++ctx.events().blocked_divisions;  // taken back below if it wins
-        }
+            blocked_[th] = blocked;
+        });
+        for (const auto b : blocked_) ctx.events().blocked_divisions += b;
         const auto& won = claims_.settle();
         for (const auto& c : won) {
             if (ctx.counts_events_at(c.source)) --ctx.events().blocked_divisions;
@@ -228,6 +235,7 @@ private:
     std::vector<std::size_t> dying_all_;
     std::vector<division> dividing_all_;
     site_claims claims_;
+    std::vector<std::uint64_t> blocked_;
 };
 
 OSSIFY_NAMESPACE_END

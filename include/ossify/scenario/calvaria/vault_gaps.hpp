@@ -92,6 +92,11 @@ struct gap_workspace {
     std::vector<std::uint8_t> src;                        ///< source flags of a distance search
     std::vector<double> nearest_bone;                     ///< distance to any bone
     std::array<std::vector<double>, bone_count> db;       ///< distance to each reported bone
+    std::vector<double> d;                                ///< distance to the nearest reported bone
+    std::vector<std::uint8_t> nearest;                    ///< that bone
+    std::vector<double> dc;                               ///< distance into the fontanelles' cores
+    std::vector<int> region;                              ///< fontanelle region of each site, -1 for none
+    std::vector<std::size_t> stack;                       ///< the regions' flood fill
     std::vector<std::pair<double, std::size_t>> heap;     ///< the searches' heap
 };
 
@@ -108,11 +113,11 @@ struct gap_workspace {
     const std::size_t n = map.size();
     const double rho = p.radius_um;
     auto& src = ws.src;
-    src.assign(n, 0);
+    src.resize(n);
     // Distances to bone of each reported bone. Only values up to the largest distance of any
-    // site to the nearest bone, plus two lattice steps, are ever used (the nearest bone, and a
+    // site to the nearest bone, plus one diagonal step, are ever used (the nearest bone, and a
     // suture's width where the nearest bone changes between neighbours): each bone's search
-    // stops there, which leaves every value used unchanged.
+    // stops four site widths beyond it, which leaves every value used unchanged.
     double reach = 0.0, widest = 0.0;
     {
         for (std::size_t i = 0; i < n; ++i) src[i] = p.bone[i] < bone_count ? 1 : 0;
@@ -135,8 +140,10 @@ struct gap_workspace {
         if (any) vault_distances(map, rho, src, db[b], limit, ws.heap);
         else db[b].assign(n, 1e300);
     }
-    std::vector<double> d(n, 1e300);
-    std::vector<std::uint8_t> nearest(n, static_cast<std::uint8_t>(bone_count));
+    auto& d = ws.d;
+    auto& nearest = ws.nearest;
+    d.assign(n, 1e300);
+    nearest.assign(n, static_cast<std::uint8_t>(bone_count));
     for (std::size_t i = 0; i < n; ++i) {
         for (std::size_t b = 0; b < bone_count; ++b) {
             if (db[b][i] < d[i]) d[i] = db[b][i], nearest[i] = static_cast<std::uint8_t>(b);
@@ -145,15 +152,17 @@ struct gap_workspace {
     // Fontanelles: the opening of the membrane, in connected regions.
     const double half = 0.5 * opening;
     for (std::size_t i = 0; i < n; ++i) src[i] = map.inside(i) && p.bone[i] >= bone_count && d[i] - 0.5 * map.side_um(i, rho) > half ? 1 : 0;
-    std::vector<double> dc;
+    auto& dc = ws.dc;
     vault_distances(map, rho, src, dc, half, ws.heap);
-    std::vector<int> region(n, -1);
+    auto& region = ws.region;
+    region.assign(n, -1);
     std::vector<std::array<bool, bone_count>> borders;
     for (std::size_t s = 0; s < n; ++s) {
         if (src[s] == 0 || region[s] >= 0) continue;
         const int r = static_cast<int>(borders.size());
         borders.push_back({});
-        std::vector<std::size_t> stack{s};
+        auto& stack = ws.stack;
+        stack.assign(1, s);
         region[s] = r;
         while (!stack.empty()) {
             const auto i = stack.back();
